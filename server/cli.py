@@ -1,0 +1,15 @@
+"""The ``rightsgraph`` command line: thin wrappers over the package's functions.
+
+Each command lives in the module that does its work; this file only gathers
+them into one group.
+"""
+
+from __future__ import annotations
+
+import click
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="rightsgraph")
+def main() -> None:
+    """rightsgraph: a human-rights knowledge graph with a SPARQL endpoint."""

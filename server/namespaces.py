@@ -1,0 +1,17 @@
+"""The IRIs of rightsgraph, in one place.
+
+Everything the project mints lives under one persistent base (see the README's
+"IRIs" section): terms of the ontology under ``ontology/``, controlled
+vocabularies under ``vocab/``, entities under ``id/{kind}/{slug}`` and named
+graphs under ``graph/``. Serving locally rewrites the base, never the data.
+"""
+
+BASE = "https://w3id.org/rightsgraph/"
+ONTOLOGY = BASE + "ontology/"
+VOCAB = BASE + "vocab/"
+ID = BASE + "id/"
+GRAPH = BASE + "graph/"
+SHAPES = BASE + "shapes/"
+
+ONTOLOGY_GRAPH = GRAPH + "ontology"
+VOCABULARIES_GRAPH = GRAPH + "vocabularies"
