@@ -1,0 +1,103 @@
+"""The endpoint's settings, as one table of (name, default, help).
+
+The table is the single source for the ``rightsgraph serve`` flags, the
+``RIGHTSGRAPH_<NAME>`` environment variables, the app's configuration and the
+settings table of docs/endpoint.md (a test fails when one is undocumented).
+Every limit has a bounded default: nothing here is infinite unless an operator
+says so. Precedence, lowest first: table default, environment, explicit mapping.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any, Callable, Mapping
+
+ENV_PREFIX = "RIGHTSGRAPH_"
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting: its name (lower snake case), default, type and a one-line help."""
+
+    name: str
+    default: Any
+    help: str
+
+    @property
+    def type(self) -> Callable[[str], Any]:
+        return type(self.default)
+
+    @property
+    def env_var(self) -> str:
+        return ENV_PREFIX + self.name.upper()
+
+    @property
+    def flag(self) -> str:
+        return "--" + self.name.replace("_", "-")
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("host", "127.0.0.1", "Interface to listen on."),
+    Setting("port", 7878, "TCP port to listen on."),
+    Setting("threads", 8, "HTTP threads of the WSGI server (waiting on workers costs no CPU)."),
+    Setting("workers", 2, "Query worker processes; each holds its own store or connection."),
+    Setting("query_timeout", 5.0, "Seconds a query may run before it is stopped (503)."),
+    Setting("max_rows", 10000, "Most solutions or triples returned; more are cut and said so."),
+    Setting("max_body_bytes", 1_000_000, "Largest request body or query string accepted (413)."),
+    Setting("max_query_depth", 200, "Deepest nesting of brackets a query may have (400)."),
+    Setting(
+        "store",
+        "",
+        "Directory of an on-disk store, loaded with ontology and data once when empty and "
+        "kept; empty for an in-memory store loaded at start.",
+    ),
+    Setting(
+        "store_url",
+        "",
+        "URL of an external SPARQL 1.1 query endpoint to forward queries to, "
+        "instead of the embedded store.",
+    ),
+    Setting(
+        "allowed_service_hosts",
+        "",
+        "Comma-separated host names a query's SERVICE may call; empty refuses all (403).",
+    ),
+)
+
+BY_NAME = {setting.name: setting for setting in SETTINGS}
+
+
+def _convert(setting: Setting, raw: Any) -> Any:
+    """Cast ``raw`` (a string from the environment or a flag) to the setting's type."""
+    try:
+        return setting.type(raw)
+    except (TypeError, ValueError):
+        raise ValueError(f"{setting.env_var}: expected {setting.type.__name__}, got {raw!r}")
+
+
+def load_config(overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The settings: defaults, then ``RIGHTSGRAPH_*`` variables, then ``overrides``.
+
+    Unknown names in ``overrides`` raise ``KeyError`` so a typo never goes unnoticed;
+    ``None`` values in ``overrides`` (an unset CLI flag) leave the lower layer in place.
+    """
+    environ = os.environ if environ is None else environ
+    config = {}
+    for setting in SETTINGS:
+        value = setting.default
+        if setting.env_var in environ:
+            value = _convert(setting, environ[setting.env_var])
+        config[setting.name] = value
+    for name, value in (overrides or {}).items():
+        if name not in BY_NAME:
+            raise KeyError(f"unknown setting {name!r}")
+        if value is not None:
+            config[name] = _convert(BY_NAME[name], value)
+    return config
+
+
+def allowed_hosts(config: Mapping[str, Any]) -> frozenset[str]:
+    """The ``allowed_service_hosts`` setting as a set of lower-case host names."""
+    raw = config["allowed_service_hosts"]
+    return frozenset(host.strip().lower() for host in raw.split(",") if host.strip())
