@@ -8,8 +8,18 @@ from __future__ import annotations
 
 import click
 
+from .check import check_command
+from .commands import load, query
+from .serve import serve
+
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="rightsgraph")
 def main() -> None:
     """rightsgraph: a human-rights knowledge graph with a SPARQL endpoint."""
+
+
+main.add_command(serve)
+main.add_command(load)
+main.add_command(query)
+main.add_command(check_command)
