@@ -123,8 +123,9 @@ def _endpoint_error(error: EndpointError) -> Response:
 def _http_exception(error: HTTPException) -> Response:
     """Routing errors (404, 405) and Werkzeug's own (413) in the same shape."""
     response = problem(error.code or 500, error.name, error.description or error.name)
-    if error.code == 405 and error.valid_methods:
-        response.headers["Allow"] = ", ".join(error.valid_methods)
+    valid_methods = getattr(error, "valid_methods", None)
+    if valid_methods:
+        response.headers["Allow"] = ", ".join(valid_methods)
     return response
 
 

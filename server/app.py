@@ -1,0 +1,42 @@
+"""The application factory: the only place a Flask app is built.
+
+``create_app(config)`` layers the settings (table defaults, ``RIGHTSGRAPH_*``
+environment, then ``config``), prepares an on-disk store if one is configured
+and still empty, and starts the worker pool the views hand queries to. The pool
+is the app's one resource; :func:`close_app` stops it.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from flask import Flask
+
+from . import errors, http, views
+from .config import load_config
+from .store import StoreSpec
+from .store.embedded import prepare
+from .workers import WorkerPool
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """A ready endpoint app: workers started and their stores loaded."""
+    settings = load_config(config)
+    app = Flask(__name__)
+    app.config["RIGHTSGRAPH"] = settings
+    app.config["MAX_CONTENT_LENGTH"] = settings["max_body_bytes"]
+    spec = StoreSpec.from_config(settings)
+    if spec.kind == "disk":
+        prepare(spec.location)
+    app.extensions["rightsgraph.pool"] = WorkerPool(
+        spec, size=settings["workers"], timeout=settings["query_timeout"]
+    )
+    errors.init_app(app)
+    http.init_app(app)
+    app.register_blueprint(views.bp)
+    return app
+
+
+def close_app(app: Flask) -> None:
+    """Stop the app's worker processes."""
+    app.extensions["rightsgraph.pool"].close()

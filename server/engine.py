@@ -1,0 +1,59 @@
+"""Run one query on a backend and serialise its answer: the work a query worker does.
+
+:func:`execute` is free of Flask and of processes so the worker, the ``query``
+command and the tests share it. The format is negotiated once the backend says
+what kind of result the query gives (solutions, boolean or graph) and before a
+single row is pulled, so a 406 costs no evaluation beyond the parse.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from pyoxigraph import QueryBoolean, QuerySolutions
+
+from . import results
+from .errors import MalformedQuery, UpstreamError
+from .protocol import GRAPH_FORMATS, RESULT_FORMATS, content_type, negotiate
+from .store import Backend
+
+log = logging.getLogger("rightsgraph.engine")
+
+
+@dataclass(frozen=True)
+class Job:
+    """One query to run, with everything the worker needs and nothing it must not see."""
+
+    query: str
+    accept: str | None
+    max_rows: int
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+    union: bool = True
+
+
+def execute(backend: Backend, job: Job) -> results.Answer:
+    """Run ``job`` on ``backend``; raises MalformedQuery, NotAcceptable or UpstreamError."""
+    try:
+        answer = backend.query(
+            job.query,
+            default_graphs=job.default_graphs,
+            named_graphs=job.named_graphs,
+            union=job.union,
+        )
+        if isinstance(answer, QueryBoolean):
+            fmt = negotiate(job.accept, RESULT_FORMATS)
+            return results.Answer(results.boolean(answer, fmt), content_type(fmt), 1, False)
+        if isinstance(answer, QuerySolutions):
+            fmt = negotiate(job.accept, RESULT_FORMATS)
+            body, rows, truncated = results.solutions(answer, fmt, job.max_rows)
+        else:
+            fmt = negotiate(job.accept, GRAPH_FORMATS)
+            body, rows, truncated = results.graph(answer, fmt, job.max_rows)
+        return results.Answer(body, content_type(fmt), rows, truncated)
+    except SyntaxError as error:
+        raise MalformedQuery(str(error))
+    except OSError as error:
+        log.warning("query evaluation failed: %s", error)
+        raise UpstreamError("The query failed while reading the store or calling a service.")

@@ -1,0 +1,56 @@
+"""Where queries are answered: one interface over the embedded store and an external one.
+
+A backend has one method, ``query(text, *, default_graphs, named_graphs,
+union)``, returning pyoxigraph's ``QuerySolutions`` or ``QueryBoolean``, or an
+iterable of ``Triple`` for CONSTRUCT and DESCRIBE. :class:`StoreSpec` says which
+backend to open; it is small and picklable because every worker process opens
+its own backend from it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable, Mapping, Protocol
+
+from pyoxigraph import QueryBoolean, QuerySolutions, Triple
+
+Results = QuerySolutions | QueryBoolean | Iterable[Triple]
+
+
+class Backend(Protocol):
+    def query(
+        self,
+        text: str,
+        *,
+        default_graphs: tuple[str, ...],
+        named_graphs: tuple[str, ...],
+        union: bool,
+    ) -> Results: ...
+
+
+@dataclass(frozen=True)
+class StoreSpec:
+    """Which backend: ``memory`` (loaded at start), ``disk`` (a directory) or ``remote`` (a URL)."""
+
+    kind: str
+    location: str = ""
+    timeout: float = 5.0
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any]) -> "StoreSpec":
+        if config["store_url"]:
+            return cls("remote", config["store_url"], config["query_timeout"])
+        if config["store"]:
+            return cls("disk", config["store"], config["query_timeout"])
+        return cls("memory", "", config["query_timeout"])
+
+
+def open_backend(spec: StoreSpec) -> Backend:
+    """The backend a spec names, opened in the calling process."""
+    if spec.kind == "remote":
+        from .remote import RemoteStore
+
+        return RemoteStore(spec.location, timeout=spec.timeout)
+    from .embedded import EmbeddedStore
+
+    return EmbeddedStore.open(spec.location or None)

@@ -1,0 +1,92 @@
+"""The endpoint's HTTP views: thin over protocol, screening and the worker pool."""
+
+from __future__ import annotations
+
+import hashlib
+
+from flask import Blueprint, Response, current_app, g, jsonify, request
+from pyoxigraph import serialize
+
+from . import protocol, screening
+from .config import allowed_hosts
+from .engine import Job
+from .errors import PayloadTooLarge
+from .service_description import describe
+from .workers import WorkerPool
+
+bp = Blueprint("sparql", __name__)
+
+#: Response header saying how many rows were kept when more were cut.
+TRUNCATED_HEADER = "Rightsgraph-Truncated"
+
+
+def pool() -> WorkerPool:
+    return current_app.extensions["rightsgraph.pool"]
+
+
+def settings() -> dict:
+    return current_app.config["RIGHTSGRAPH"]
+
+
+def query_hash(query: str) -> str:
+    """A short, stable name for a query in the access log (the text itself may be large or private)."""
+    return hashlib.sha256(query.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def read_body(limit: int) -> bytes:
+    """The request body, at most ``limit`` bytes actually read; raises PayloadTooLarge beyond."""
+    if request.content_length is not None and request.content_length > limit:
+        raise PayloadTooLarge(f"The request body exceeds {limit} bytes.")
+    body = request.stream.read(limit + 1)
+    if len(body) > limit:
+        raise PayloadTooLarge(f"The request body exceeds {limit} bytes.")
+    return body
+
+
+@bp.route("/sparql", methods=["GET", "POST"])
+def sparql() -> Response:
+    """The SPARQL 1.1 Protocol query operation, or the service description for a bare GET."""
+    limit = settings()["max_body_bytes"]
+    if len(request.query_string) > limit:
+        raise PayloadTooLarge(f"The query string exceeds {limit} bytes.")
+    body = read_body(limit) if request.method == "POST" else b""
+    parsed = protocol.parse_request(request.method, request.content_type, request.query_string, body)
+    if parsed is None:
+        return service_description()
+    g.query_hash = query_hash(parsed.query)
+    screened = screening.screen(
+        parsed.query,
+        max_depth=settings()["max_query_depth"],
+        allowed_hosts=allowed_hosts(settings()),
+    )
+    answer = pool().run(
+        Job(
+            query=parsed.query,
+            accept=request.headers.get("Accept"),
+            max_rows=settings()["max_rows"],
+            default_graphs=parsed.default_graphs,
+            named_graphs=parsed.named_graphs,
+            union=not screened.has_dataset_clause,
+        )
+    )
+    response = Response(answer.body, content_type=answer.media_type)
+    if answer.truncated:
+        response.headers[TRUNCATED_HEADER] = str(answer.rows)
+    return response
+
+
+def service_description() -> Response:
+    """The Service Description in the RDF format the client accepts (Turtle by default)."""
+    fmt = protocol.negotiate(request.headers.get("Accept"), protocol.GRAPH_FORMATS)
+    triples = describe(request.base_url, federated=bool(allowed_hosts(settings())))
+    return Response(serialize(triples, format=fmt), content_type=protocol.content_type(fmt))
+
+
+@bp.route("/health")
+def health() -> Response:
+    """Liveness for operators and load balancers: 200 while every worker is alive, else 503."""
+    status = pool().status()
+    healthy = status["workers"] > 0
+    body = jsonify(status="ok" if healthy else "degraded", store=pool().spec.kind, **status)
+    body.status_code = 200 if healthy else 503
+    return body

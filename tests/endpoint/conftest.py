@@ -1,0 +1,152 @@
+"""Shared fixtures: a small known dataset, the app over it with lowered limits, a real server.
+
+The limits are lowered (a 1 s query timeout, 5 rows, 4 kB bodies) so that the
+timeout, truncation and size paths run in every test run. The dataset is built
+here, not read from data/, so answers are known while the real data changes.
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+from urllib.parse import urlsplit
+
+import pyoxigraph as ox
+import pytest
+
+from server.app import close_app, create_app
+
+EX = "http://example.org/"
+G1 = EX + "graph/one"
+G2 = EX + "graph/two"
+BIG = EX + "graph/big"
+#: Text that must survive every format: accents, CJK, RTL script, an emoji.
+NON_ASCII = "Droits humains – 人権 – حقوق – ✊"
+
+LIMITS = {"query_timeout": 1.0, "max_rows": 5, "max_body_bytes": 4000, "workers": 2, "max_query_depth": 50}
+#: More triples than max_rows, and enough for a cross product that outlives the timeout.
+BIG_SIZE = 300
+
+
+def fixture_quads() -> list[ox.Quad]:
+    n = ox.NamedNode
+    quads = [
+        ox.Quad(n(EX + "alice"), n(EX + "name"), ox.Literal(NON_ASCII, language="mul"), n(G1)),
+        ox.Quad(n(EX + "alice"), n(EX + "knows"), n(EX + "bob"), n(G1)),
+        ox.Quad(n(EX + "bob"), n(EX + "name"), ox.Literal("Bob"), n(G2)),
+    ]
+    quads += [
+        ox.Quad(n(f"{EX}item/{i}"), n(EX + "rank"), ox.Literal(str(i), datatype=n("http://www.w3.org/2001/XMLSchema#integer")), n(BIG))
+        for i in range(BIG_SIZE)
+    ]
+    return quads
+
+
+@pytest.fixture(scope="session")
+def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An on-disk store holding the fixture quads, closed so workers can open it read-only."""
+    path = tmp_path_factory.mktemp("store") / "oxigraph"
+    store = ox.Store(str(path))
+    store.extend(fixture_quads())
+    store.flush()
+    del store
+    return path
+
+
+@pytest.fixture(scope="session")
+def app(store_dir: Path):
+    app = create_app({**LIMITS, "store": str(store_dir)})
+    yield app
+    close_app(app)
+
+
+@pytest.fixture()
+def client(app):
+    return app.test_client()
+
+
+@dataclass
+class Reply:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+    def header(self, name: str) -> str | None:
+        return self.headers.get(name.lower())
+
+
+class LiveServer:
+    """``rightsgraph serve`` in a subprocess, on a free port it reports itself."""
+
+    def __init__(self, *args: str) -> None:
+        command = [sys.executable, "-c", "from server.cli import main; main()", "serve", "--port", "0", *args]
+        self.process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"}
+        )
+        line = self.process.stdout.readline()
+        if "http://" not in line:
+            self.process.kill()
+            raise RuntimeError(f"server did not start: {line!r} {self.process.stderr.read()}")
+        self.url = line.split(" at ", 1)[1].strip()
+        parts = urlsplit(self.url)
+        self.host, self.port = parts.hostname, parts.port
+
+    def request(self, method: str, path: str, body: bytes | None = None, headers: dict | None = None, timeout: float = 10) -> Reply:
+        connection = http.client.HTTPConnection(self.host, self.port, timeout=timeout)
+        try:
+            connection.request(method, path, body=body, headers=headers or {})
+            response = connection.getresponse()
+            return Reply(response.status, {k.lower(): v for k, v in response.getheaders()}, response.read())
+        finally:
+            connection.close()
+
+    def stop(self) -> str:
+        """Stop the server; returns what it wrote to stderr (the access log)."""
+        self.process.terminate()
+        try:
+            _, err = self.process.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            _, err = self.process.communicate()
+        return err
+
+
+@pytest.fixture(scope="session")
+def live(store_dir: Path) -> Iterator[LiveServer]:
+    flags = [f"--{name.replace('_', '-')}={value}" for name, value in LIMITS.items()]
+    server = LiveServer("--store", str(store_dir), *flags)
+    yield server
+    server.stop()
+
+
+class FlaskTransport:
+    """The Flask test client behind the same ``request`` signature as :class:`LiveServer`."""
+
+    def __init__(self, client) -> None:
+        self.client = client
+
+    def request(self, method: str, path: str, body: bytes | None = None, headers: dict | None = None, timeout: float = 10) -> Reply:
+        response = self.client.open(path, method=method, data=body, headers=headers or {})
+        return Reply(response.status_code, {k.lower(): v for k, v in response.headers.items()}, response.get_data())
+
+
+@pytest.fixture(params=["flask", "live"])
+def endpoint(request, client):
+    """Each protocol test runs against the Flask test client and against the real server."""
+    if request.param == "flask":
+        return FlaskTransport(client)
+    return request.getfixturevalue("live")
+
+
+def wait_until(predicate, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise TimeoutError("condition not reached")
+        time.sleep(0.05)

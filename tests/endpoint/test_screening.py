@@ -1,0 +1,61 @@
+"""The lexical screen: what it refuses, what it lets through, and how it reads prefixes and escapes."""
+
+from __future__ import annotations
+
+import pytest
+
+from server.errors import QueryTooDeep, ServiceRefused, UpdateRefused
+from server.screening import screen
+
+ALLOWED = frozenset({"query.wikidata.org"})
+
+
+def run(query: str, depth: int = 10):
+    return screen(query, max_depth=depth, allowed_hosts=ALLOWED)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * { SERVICE <https://query.wikidata.org/sparql> { ?s ?p ?o } }",
+        "PREFIX wd: <https://query.wikidata.org/> SELECT * { SERVICE wd:sparql { ?s ?p ?o } }",
+        "SELECT * { ?s ?p 'SERVICE <http://evil.example/>' } # SERVICE <http://evil.example/>",
+        "SELECT * { ?s <http://example.org/SERVICE> ?service }",
+    ],
+)
+def test_screen_lets_through(query):
+    run(query)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * { SERVICE <https://evil.example/sparql> { ?s ?p ?o } }",
+        "SELECT * { service silent <https://evil.example/sparql> { } }",
+        "PREFIX e: <https://evil.example/> SELECT * { SERVICE e:x { } }",
+        "SELECT * { SERVICE undeclared:x { } }",
+        "SELECT * { SERVICE ?endpoint { } }",
+        "SELECT * { \\u0053ERVICE <https://evil.example/> { } }",
+        "SELECT * { SERVICE <https://query.wikidata.org.evil.example/> { } }",
+    ],
+)
+def test_screen_refuses_service(query):
+    with pytest.raises(ServiceRefused):
+        run(query)
+
+
+def test_screen_refuses_deep_nesting_but_not_brackets_in_strings():
+    run("SELECT * { FILTER(?x = '" + "(" * 100 + "') }")
+    with pytest.raises(QueryTooDeep):
+        run("SELECT * " + "{" * 11 + "}" * 11)
+
+
+@pytest.mark.parametrize("query", ["INSERT DATA { <a:a> <a:b> <a:c> }", "PREFIX a: <a:> DELETE WHERE { ?s ?p ?o }", "LOAD <file:///etc/passwd>"])
+def test_screen_refuses_updates(query):
+    with pytest.raises(UpdateRefused):
+        run(query)
+
+
+def test_screen_notices_dataset_clause():
+    assert run("SELECT * FROM <http://example.org/g> { ?s ?p ?o }").has_dataset_clause
+    assert not run("SELECT * { ?s <http://example.org/from> ?o }").has_dataset_clause
