@@ -16,7 +16,7 @@ from typing import Callable
 import click
 import rdflib
 
-from . import competency, quotes, reasoning
+from . import competency, quotes, reasoning, validation
 from .loading import load_rdflib_dataset, load_store
 
 
@@ -65,11 +65,9 @@ def run_checks() -> list[Step]:
         return outcome.ok, summary, details
 
     def shacl():
-        from . import validation  # TODO(lead): move to the top once server/validation.py lands
-
         outcome = validation.validate_dataset(loaded["dataset"])
-        details = [f"{r.severity_label}: {r.focus_node} {r.path or ''}: {r.message}" for r in outcome.results]
-        return outcome.violation_count == 0, f"{outcome.violation_count} violations, {outcome.warning_count} warnings", details
+        details = [f"{r.severity}: {r.focus_node} {r.path or ''}: {r.message}" for r in outcome.results]
+        return outcome.violations == 0, f"{outcome.violations} violations, {outcome.warnings} warnings", details
 
     def verify():
         checked, problems = quotes.verify_quotes(loaded["store"])
