@@ -2,8 +2,9 @@
 
 ``create_app(config)`` layers the settings (table defaults, ``RIGHTSGRAPH_*``
 environment, then ``config``), prepares an on-disk store if one is configured
-and still empty, and starts the worker pool the views hand queries to. The pool
-is the app's one resource; :func:`close_app` stops it.
+and still empty, and starts the worker pool the views hand queries to, with a
+cache of complete answers in front of it when the store cannot change under the
+server. The pool is the app's one resource; :func:`close_app` stops it.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from typing import Any, Mapping
 
 from flask import Flask
 
-from . import errors, http, views
+from . import errors, http, publishing, views
+from .cache import AnswerCache
 from .config import load_config
 from .store import StoreSpec
 from .store.embedded import prepare
@@ -28,12 +30,19 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     spec = StoreSpec.from_config(settings)
     if spec.kind == "disk":
         prepare(spec.location)
+    cache = AnswerCache(settings["cache_bytes"]) if spec.read_only and settings["cache_bytes"] > 0 else None
+    if cache is not None:
+        app.extensions["rightsgraph.cache"] = cache
     app.extensions["rightsgraph.pool"] = WorkerPool(
-        spec, size=settings["workers"], timeout=settings["query_timeout"]
+        spec,
+        size=settings["workers"],
+        timeout=settings["query_timeout"],
+        on_new_worker=cache.clear if cache is not None else None,
     )
     errors.init_app(app)
     http.init_app(app)
     app.register_blueprint(views.bp)
+    publishing.init_app(app)
     return app
 
 

@@ -10,6 +10,7 @@ import click
 
 from .check import check_command
 from .commands import load, query
+from .publishing.dumps import export_command
 from .serve import serve
 
 
@@ -23,3 +24,4 @@ main.add_command(serve)
 main.add_command(load)
 main.add_command(query)
 main.add_command(check_command)
+main.add_command(export_command)

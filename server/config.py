@@ -47,16 +47,32 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_body_bytes", 1_000_000, "Largest request body or query string accepted (413)."),
     Setting("max_query_depth", 200, "Deepest nesting of brackets a query may have (400)."),
     Setting(
+        "cache_bytes",
+        64_000_000,
+        "Bytes of complete answers kept for repeated queries on the embedded store (0: no cache).",
+    ),
+    Setting(
         "store",
         "",
         "Directory of an on-disk store, loaded with ontology and data once when empty and "
         "kept; empty for an in-memory store loaded at start.",
     ),
     Setting(
+        "data",
+        "",
+        "Comma-separated RDF files (N-Quads, TriG, Turtle...) each worker loads into an "
+        "in-memory store instead of ontology and data.",
+    ),
+    Setting(
         "store_url",
         "",
         "URL of an external SPARQL 1.1 query endpoint to forward queries to, "
         "instead of the embedded store.",
+    ),
+    Setting(
+        "base_iri",
+        "https://w3id.org/rightsgraph/",
+        "Canonical IRI base of the data, served at this server's root so its IRIs dereference here.",
     ),
     Setting(
         "allowed_service_hosts",

@@ -1,4 +1,8 @@
-"""The endpoint's HTTP views: thin over protocol, screening and the worker pool."""
+"""The endpoint's HTTP views: thin over protocol, screening, the answer cache and the worker pool.
+
+A query is looked up in the answer cache first: a hit was screened, run and
+capped when it first came, under the same settings, so it is sent as is.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +12,11 @@ from flask import Blueprint, Response, current_app, g, jsonify, request
 from pyoxigraph import serialize
 
 from . import protocol, screening
+from .cache import AnswerCache
 from .config import allowed_hosts
 from .engine import Job
 from .errors import PayloadTooLarge
+from .results import Answer
 from .service_description import describe
 from .workers import WorkerPool
 
@@ -26,6 +32,11 @@ def pool() -> WorkerPool:
 
 def settings() -> dict:
     return current_app.config["RIGHTSGRAPH"]
+
+
+def answer_cache() -> AnswerCache | None:
+    """The cache of complete answers, or None (external store, or ``cache_bytes`` 0)."""
+    return current_app.extensions.get("rightsgraph.cache")
 
 
 def query_hash(query: str) -> str:
@@ -54,25 +65,38 @@ def sparql() -> Response:
     if parsed is None:
         return service_description()
     g.query_hash = query_hash(parsed.query)
+    accept = request.headers.get("Accept")
+    cache = answer_cache()
+    key = (parsed.query, accept, parsed.default_graphs, parsed.named_graphs)
+    answer = cache.get(key) if cache is not None else None
+    if answer is None:
+        answer = run_query(parsed, accept)
+        if cache is not None:
+            cache.put(key, answer)
+    response = Response(answer.body, content_type=answer.media_type)
+    if answer.truncated:
+        response.headers[TRUNCATED_HEADER] = str(answer.rows)
+    return response
+
+
+def run_query(parsed: protocol.QueryRequest, accept: str | None) -> Answer:
+    """Screen the query, then have a worker answer it within the time bound."""
+    config = settings()
     screened = screening.screen(
         parsed.query,
-        max_depth=settings()["max_query_depth"],
-        allowed_hosts=allowed_hosts(settings()),
+        max_depth=config["max_query_depth"],
+        allowed_hosts=allowed_hosts(config),
     )
-    answer = pool().run(
+    return pool().run(
         Job(
             query=parsed.query,
-            accept=request.headers.get("Accept"),
-            max_rows=settings()["max_rows"],
+            accept=accept,
+            max_rows=config["max_rows"],
             default_graphs=parsed.default_graphs,
             named_graphs=parsed.named_graphs,
             union=not screened.has_dataset_clause,
         )
     )
-    response = Response(answer.body, content_type=answer.media_type)
-    if answer.truncated:
-        response.headers[TRUNCATED_HEADER] = str(answer.rows)
-    return response
 
 
 def service_description() -> Response:
@@ -87,6 +111,8 @@ def health() -> Response:
     """Liveness for operators and load balancers: 200 while every worker is alive, else 503."""
     status = pool().status()
     healthy = status["workers"] > 0
-    body = jsonify(status="ok" if healthy else "degraded", store=pool().spec.kind, **status)
+    cache = answer_cache()
+    extra = {"cache": cache.stats()} if cache is not None else {}
+    body = jsonify(status="ok" if healthy else "degraded", store=pool().spec.kind, **status, **extra)
     body.status_code = 200 if healthy else 503
     return body

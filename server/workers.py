@@ -12,7 +12,10 @@ answering.
 
 Workers are fresh interpreters (``python -m server.workers``) talking over a
 socket pair: forking the threaded server is unsafe, and multiprocessing's
-``spawn`` would re-run the caller's main script. They ask Linux to kill them
+``spawn`` would re-run the caller's main script. Each message is one pickled
+object framed by ``send_bytes``; the server waits for the answer with a
+``poll`` object registered once per worker, because ``Connection.poll`` builds a
+new selector on every call and that showed in profiles. They ask Linux to kill them
 when the server dies; since Linux ties that to the *thread* that started them,
 one long-lived thread of the pool starts every worker.
 """
@@ -21,7 +24,9 @@ from __future__ import annotations
 
 import json
 import logging
+import pickle
 import queue
+import select
 import signal
 import socket
 import subprocess
@@ -29,6 +34,7 @@ import sys
 import threading
 from dataclasses import asdict
 from multiprocessing.connection import Connection
+from typing import Any, Callable
 
 from .engine import Job, execute
 from .errors import EndpointError, QueryTimeout, ServerBusy, WorkerFailed
@@ -38,6 +44,14 @@ from .store import StoreSpec, open_backend
 log = logging.getLogger("rightsgraph.workers")
 
 START_TIMEOUT = 120.0
+
+
+def _send(conn: Connection, message: Any) -> None:
+    conn.send_bytes(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _recv(conn: Connection) -> Any:
+    return pickle.loads(conn.recv_bytes())
 
 
 def _die_with_parent() -> None:
@@ -57,21 +71,22 @@ def _worker_main(conn: Connection, spec: StoreSpec) -> None:
     try:
         backend = open_backend(spec)
     except Exception as error:  # reported to the server, which refuses to start
-        conn.send(("failed", f"{type(error).__name__}: {error}"))
+        _send(conn, ("failed", f"{type(error).__name__}: {error}"))
         return
-    conn.send(("ready", None))
+    _send(conn, ("ready", None))
     while True:
         try:
-            job = conn.recv()
+            job = _recv(conn)
         except EOFError:
             return
         try:
-            conn.send(("ok", execute(backend, job)))
+            reply = ("ok", execute(backend, job))
         except EndpointError as error:
-            conn.send(("error", error))
+            reply = ("error", error)
         except Exception:
             log.exception("query worker failed on a job")
-            conn.send(("error", EndpointError()))
+            reply = ("error", EndpointError())
+        _send(conn, reply)
 
 
 class _Worker:
@@ -86,13 +101,28 @@ class _Worker:
         )
         theirs.close()
         self.conn = Connection(ours.detach())
+        self._poller = select.poll()
+        self._poller.register(self.conn.fileno(), select.POLLIN)
+
+    def ask(self, message: Any, timeout: float) -> Any:
+        """Send ``message`` and return the reply, or raise TimeoutError after ``timeout`` seconds.
+
+        Raises EOFError or OSError when the worker has died.
+        """
+        _send(self.conn, message)
+        return self.reply(timeout)
+
+    def reply(self, timeout: float) -> Any:
+        if not self._poller.poll(timeout * 1000):
+            raise TimeoutError
+        return _recv(self.conn)
 
     def wait_ready(self, timeout: float) -> None:
         """Block until the worker has opened its backend; raises RuntimeError if it cannot."""
-        if not self.conn.poll(timeout):
-            raise RuntimeError("a query worker did not start in time")
         try:
-            status, detail = self.conn.recv()
+            status, detail = self.reply(timeout)
+        except TimeoutError:
+            raise RuntimeError("a query worker did not start in time")
         except EOFError:
             raise RuntimeError("a query worker died while opening the store")
         if status != "ready":
@@ -108,12 +138,24 @@ class _Worker:
 
 
 class WorkerPool:
-    """``size`` workers over one :class:`StoreSpec`, each job bounded by ``timeout`` seconds."""
+    """``size`` workers over one :class:`StoreSpec`, each job bounded by ``timeout`` seconds.
 
-    def __init__(self, spec: StoreSpec, *, size: int, timeout: float) -> None:
+    ``on_new_worker`` is called whenever a replacement worker has opened the
+    store (the app clears its answer cache then).
+    """
+
+    def __init__(
+        self,
+        spec: StoreSpec,
+        *,
+        size: int,
+        timeout: float,
+        on_new_worker: Callable[[], None] | None = None,
+    ) -> None:
         self.spec = spec
         self.size = size
         self.timeout = timeout
+        self.on_new_worker = on_new_worker
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._closed = threading.Event()
         self._lock = threading.Lock()
@@ -150,13 +192,11 @@ class WorkerPool:
         except queue.Empty:
             raise ServerBusy(f"Every query worker stayed busy for {self.timeout:g} s; try again.")
         try:
-            worker.conn.send(job)
-            finished = worker.conn.poll(self.timeout)
-            if not finished:
-                self._replace(worker)
-                raise QueryTimeout(f"The query was stopped after {self.timeout:g} s.")
-            status, payload = worker.conn.recv()
-        except (EOFError, OSError, BrokenPipeError):
+            status, payload = worker.ask(job, self.timeout)
+        except TimeoutError:
+            self._replace(worker)
+            raise QueryTimeout(f"The query was stopped after {self.timeout:g} s.")
+        except (EOFError, OSError):
             self._replace(worker)
             raise WorkerFailed(
                 "The query worker stopped while running this query (it may nest or chain too "
@@ -189,8 +229,10 @@ class WorkerPool:
             return
         if self._closed.is_set():
             worker.stop()
-        else:
-            self._idle.put(worker)
+            return
+        if self.on_new_worker is not None:
+            self.on_new_worker()
+        self._idle.put(worker)
 
     def status(self) -> dict[str, int]:
         """How many workers are alive and how many idle, for the health endpoint."""

@@ -30,7 +30,10 @@ class Backend(Protocol):
 
 @dataclass(frozen=True)
 class StoreSpec:
-    """Which backend: ``memory`` (loaded at start), ``disk`` (a directory) or ``remote`` (a URL)."""
+    """Which backend: ``memory`` (loaded at start), ``disk`` (a directory) or ``remote`` (a URL).
+
+    For ``memory`` the location is empty (ontology and data) or comma-separated RDF files.
+    """
 
     kind: str
     location: str = ""
@@ -38,11 +41,19 @@ class StoreSpec:
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> "StoreSpec":
+        chosen = [name for name in ("store_url", "store", "data") if config.get(name)]
+        if len(chosen) > 1:
+            raise ValueError(f"Give at most one of the settings {', '.join(chosen)}.")
         if config["store_url"]:
             return cls("remote", config["store_url"], config["query_timeout"])
         if config["store"]:
             return cls("disk", config["store"], config["query_timeout"])
-        return cls("memory", "", config["query_timeout"])
+        return cls("memory", config.get("data", ""), config["query_timeout"])
+
+    @property
+    def read_only(self) -> bool:
+        """True when nothing but this server's own start can change what the store holds."""
+        return self.kind != "remote"
 
 
 def open_backend(spec: StoreSpec) -> Backend:
@@ -53,4 +64,6 @@ def open_backend(spec: StoreSpec) -> Backend:
         return RemoteStore(spec.location, timeout=spec.timeout)
     from .embedded import EmbeddedStore
 
-    return EmbeddedStore.open(spec.location or None)
+    if spec.kind == "disk":
+        return EmbeddedStore.open(spec.location)
+    return EmbeddedStore.in_memory(spec.location)

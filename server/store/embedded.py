@@ -1,7 +1,7 @@
 """The embedded pyoxigraph store: in memory, or a directory on disk loaded once and kept.
 
 Each worker process opens its own :class:`EmbeddedStore`: an in-memory one is
-loaded from the dataset files by every worker, an on-disk one is filled once by
+loaded from the dataset files (or the files of the ``data`` setting) by every worker, an on-disk one is filled once by
 :func:`prepare` in the server process and then opened read-only by the workers,
 so they share the operating system's page cache instead of copies.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
-from pyoxigraph import NamedNode, Store
+from pyoxigraph import NamedNode, RdfFormat, Store
 
 from ..errors import BadRequest
 from ..loading import load_store
@@ -68,9 +68,23 @@ class EmbeddedStore:
 
     @classmethod
     def open(cls, location: str | None) -> "EmbeddedStore":
+        """The on-disk store at ``location``, read-only; in memory with ontology and data if None."""
         if location is None:
             return cls(load_store())
         return cls(Store.read_only(location))
+
+    @classmethod
+    def in_memory(cls, files: str = "") -> "EmbeddedStore":
+        """An in-memory store of ontology and data, or of the comma-separated RDF ``files``."""
+        if not files:
+            return cls(load_store())
+        store = Store()
+        for path in (item.strip() for item in files.split(",") if item.strip()):
+            fmt = RdfFormat.from_extension(Path(path).suffix.lstrip("."))
+            if fmt is None:
+                raise ValueError(f"Unknown RDF file extension: {path}")
+            store.bulk_load(path=path, format=fmt)
+        return cls(store)
 
     def query(
         self,

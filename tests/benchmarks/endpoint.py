@@ -1,25 +1,53 @@
-"""Benchmark: the same graph and query mix, side by side, on the endpoint and its yardsticks.
+"""Benchmark: the same graphs and query mix, side by side, on the endpoint and its yardsticks.
 
 Run on purpose, never collected by pytest::
 
-    pip install -e '.[bench]'          # rdflib-endpoint and uvicorn
-    python tests/benchmarks/endpoint.py --triples 100000 --concurrency 8 --seconds 3
+    pip install -e '.[bench]'          # oxigraph (the server) and rdflib-endpoint
+    python tests/benchmarks/endpoint.py                       # both graphs, about 10 minutes
+    python tests/benchmarks/endpoint.py --graphs statement --seconds 1 --soak 10   # quick look
 
-Servers, each started here on a free loopback port and stopped at the end:
-``rightsgraph`` (``rightsgraph serve`` on an on-disk store, every safety bound on),
-``oxigraph`` (``oxigraph serve`` in memory, union default graph), ``rdflib``
-(rdflib-endpoint, skipped with a note if not installed) and ``flask-noop``
-(a do-nothing Flask route on waitress with the same thread count: the
-framework's own ceiling, shown for the lookup row). The synthetic graph has the
-dataset's shape: documents as named graphs, claims quoting their text, agents,
-places, dates and a SKOS hierarchy. Prints requests/s, p50 and p99 per server
-and query, then rightsgraph's ratios to the others.
+Graphs, one after the other:
+
+- ``statement``: the project's own graph (ontology, vocabularies and the
+  statement's data, about 6,400 triples), served by ``rightsgraph serve`` exactly
+  as a user starts it (in-memory default store);
+- ``synthetic``: about ``--triples`` (default 1M) triples of the dataset's shape
+  that this script generates (documents as named graphs, claims quoting their
+  text, agents, places, dates, a SKOS hierarchy), given to ``rightsgraph serve``
+  with ``--data`` so it is held in memory like ``oxigraph serve``'s.
+
+Servers, each started here on a free loopback port and stopped after its graph:
+
+- ``rightsgraph``: ``rightsgraph serve`` with its default settings, so every safety
+  bound is on (5 s query timeout in killable worker processes, 10,000-row cap,
+  body caps, depth and SERVICE screening, read-only, access log) and its cache of
+  complete answers too;
+- ``rg-nocache``: the same with ``--cache-bytes 0``: every request screened, sent
+  to a worker, evaluated and serialised (the engine path, for an honest view:
+  this benchmark repeats each query, which is what a cache is best at);
+- ``oxigraph``: ``oxigraph serve`` in memory with a union default graph;
+- ``rdflib``: rdflib-endpoint (skipped with a note if not installed);
+- ``flask-noop``: a do-nothing Flask route on waitress with the endpoint's thread
+  count: the framework's own ceiling.
+
+Each query is sent by ``--concurrency`` keep-alive clients for ``--seconds``, in
+``--rounds`` rounds that alternate the servers (the median round is shown),
+after one request per server whose row count is compared (a server that answers
+differently is flagged). A server whose single request takes more than
+``--slow`` seconds is measured by that request only (marked ``*``). The clients
+are Python threads on the same machine, so they take CPU from the servers alike.
+
+Also measured: cold start of ``rightsgraph serve`` to its first answer on the
+statement's graph, and the resident memory of the endpoint (server and worker
+processes) before, during and after a ``--soak``-second run of varied queries.
 """
 
 from __future__ import annotations
 
 import argparse
 import http.client
+import json
+import os
 import random
 import shutil
 import socket
@@ -35,6 +63,11 @@ from urllib.parse import urlencode, urlsplit
 import pyoxigraph as ox
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from server.config import BY_NAME  # noqa: E402
+from server.loading import load_store  # noqa: E402
+
 RG = "https://w3id.org/rightsgraph/ontology/"
 ID = "https://w3id.org/rightsgraph/id/"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -42,7 +75,8 @@ SKOS = "http://www.w3.org/2004/02/skos/core#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 PREFIXES = f"PREFIX rg: <{RG}> PREFIX rdfs: <{RDFS}> PREFIX skos: <{SKOS}> "
 
-QUERIES = {
+#: The mix on the synthetic graph.
+SYNTHETIC_QUERIES = {
     "lookup": f"SELECT ?p ?o WHERE {{ <{ID}claim/c-42> ?p ?o }}",
     "text search": PREFIXES + 'SELECT ?c ?t WHERE { ?c rg:quote ?t FILTER(CONTAINS(?t, "detention 77")) } LIMIT 20',
     "3-hop join": PREFIXES
@@ -56,7 +90,32 @@ QUERIES = {
     "construct": PREFIXES + f"CONSTRUCT {{ ?c ?p ?o }} WHERE {{ ?c rg:about <{ID}agent/a-7> ; ?p ?o }}",
     "describe": f"DESCRIBE <{ID}agent/a-7>",
 }
-ACCEPT = {"construct": "application/n-triples", "describe": "application/n-triples"}
+#: The same kinds of query on the statement's own graph.
+STATEMENT_QUERIES = {
+    "lookup": f"SELECT ?p ?o WHERE {{ <{ID}claim/amnesty-cambodia-2019-f31> ?p ?o }}",
+    "text search": PREFIXES
+    + 'SELECT ?c ?t WHERE { ?c rg:evidence/rg:exactText ?t FILTER(CONTAINS(LCASE(?t), "detention")) } LIMIT 20',
+    "3-hop join": PREFIXES
+    + "SELECT ?claim ?who ?status ?quote WHERE { ?claim rg:statedBy ?a . ?a rdfs:label ?who . "
+    + "?claim rg:epistemicStatus ?s . ?s skos:prefLabel ?status . ?claim rg:evidence ?e . ?e rg:exactText ?quote }",
+    "group by": PREFIXES + "SELECT ?s (COUNT(?c) AS ?n) WHERE { ?c rg:epistemicStatus ?s } GROUP BY ?s",
+    "optional": PREFIXES + "SELECT ?c ?note WHERE { ?c rg:claimId ?id OPTIONAL { ?c rg:inferenceNote ?note } }",
+    "property path": PREFIXES + "SELECT ?x ?y WHERE { ?x rdfs:subClassOf+ ?y }",
+    "order by limit": PREFIXES
+    + "SELECT ?c ?start WHERE { ?c rg:evidence ?e . ?e rg:rawStart ?start } ORDER BY DESC(?start) LIMIT 10",
+    "construct": PREFIXES
+    + f"CONSTRUCT {{ ?c ?p ?o }} WHERE {{ ?c rg:claimId ?id ; rg:statedBy ?a ; ?p ?o . ?a rdfs:label ?l }}",
+    "describe": f"DESCRIBE <{ID}claim/amnesty-cambodia-2019-f31>",
+}
+GRAPH_QUERIES = {"construct", "describe"}
+#: The issue's goals: which queries each is judged on.
+MEDIUM_AND_HEAVY = ("text search", "3-hop join", "group by", "optional", "property path", "order by limit", "construct")
+JOINS_AND_SORTS = ("3-hop join", "group by", "optional", "property path", "order by limit")
+THREADS = BY_NAME["threads"].default
+
+
+def accept_for(label: str) -> str:
+    return "application/n-triples" if label in GRAPH_QUERIES else "application/sparql-results+json"
 
 
 def synthetic_graph(triples: int, path: Path) -> int:
@@ -66,7 +125,7 @@ def synthetic_graph(triples: int, path: Path) -> int:
     claims = triples // 8
     agents, places, concepts, documents = max(claims // 20, 10), 200, 100, 50
     quads = []
-    meta = n(f"https://w3id.org/rightsgraph/graph/vocabularies")
+    meta = n("https://w3id.org/rightsgraph/graph/vocabularies")
     for k in range(concepts):
         quads.append(ox.Quad(n(f"{ID}concept/k-{k}"), n(RDFS + "label"), ox.Literal(f"Concept {k}"), meta))
         if k:
@@ -98,25 +157,49 @@ def synthetic_graph(triples: int, path: Path) -> int:
     return len(quads)
 
 
+def statement_graph(path: Path) -> int:
+    """Write the project's own graph (what ``rightsgraph serve`` loads) to ``path`` as N-Quads."""
+    store = load_store()
+    store.dump(str(path), format=ox.RdfFormat.N_QUADS)
+    return len(store)
+
+
+# --- servers ---------------------------------------------------------------------------------
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
 
 
-def wait_http(url: str, timeout: float = 600) -> float:
-    """Seconds until ``url`` answers at all."""
-    started = time.monotonic()
+def get(url: str, query: str | None = None, accept: str = "*/*", timeout: float = 600) -> tuple[int, bytes]:
     parts = urlsplit(url)
+    path = parts.path + ("?" + urlencode({"query": query}) if query else "")
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
+    try:
+        connection.request("GET", path, headers={"Accept": accept})
+        response = connection.getresponse()
+        return response.status, response.read()
+    finally:
+        connection.close()
+
+
+def wait_ready(url: str, probe: str | None, timeout: float = 900) -> float:
+    """Seconds until ``url`` answers ``probe`` with 200."""
+    started = time.monotonic()
     while time.monotonic() - started < timeout:
         try:
-            connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=5)
-            connection.request("GET", parts.path or "/")
-            connection.getresponse().read()
-            return time.monotonic() - started
+            if get(url, probe, timeout=5)[0] == 200:
+                return time.monotonic() - started
         except OSError:
-            time.sleep(0.1)
+            pass
+        time.sleep(0.02)
     raise TimeoutError(url)
+
+
+def rightsgraph_command(port: int, *flags: str) -> list[str]:
+    return [sys.executable, "-c", "from server.cli import main; main()", "serve", "--port", str(port), *flags]
 
 
 NOOP_APP = """
@@ -130,41 +213,66 @@ waitress.serve(app, host="127.0.0.1", port=int(sys.argv[1]), threads=int(sys.arg
 """
 
 
-def start_servers(data: Path, work: Path, threads: int, only: set[str]) -> dict[str, tuple[str, subprocess.Popen]]:
-    servers = {}
+class Server:
+    """One server under test: its process, query URL and the seconds it took to answer first."""
+
+    def __init__(self, name: str, command: list[str], url: str, probe: str | None = "ASK {}") -> None:
+        self.name, self.url = name, url
+        started = time.monotonic()
+        self.process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wait_ready(url, probe)
+        self.ready_after = time.monotonic() - started
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def start_servers(graph: str, data: Path, only: set[str]) -> list[Server]:
+    servers = []
+    flags = [] if graph == "statement" else ["--data", str(data)]
     if "rightsgraph" in only:
-        store_dir = work / "rightsgraph-store"
-        store = ox.Store(str(store_dir))
-        store.bulk_load(path=str(data), format=ox.RdfFormat.N_QUADS)
-        store.optimize()
-        del store
         port = free_port()
-        command = [sys.executable, "-c", "from server.cli import main; main()", "serve", "--port", str(port),
-                   "--store", str(store_dir), "--threads", str(threads), "--query-timeout", "30"]
-        process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        servers["rightsgraph"] = (f"http://127.0.0.1:{port}/sparql", process)
+        servers.append(Server("rightsgraph", rightsgraph_command(port, *flags), f"http://127.0.0.1:{port}/sparql"))
+    if "rg-nocache" in only:
+        port = free_port()
+        command = rightsgraph_command(port, *flags, "--cache-bytes", "0")
+        servers.append(Server("rg-nocache", command, f"http://127.0.0.1:{port}/sparql"))
     if "oxigraph" in only:
         port = free_port()
-        process = subprocess.Popen([shutil.which("oxigraph"), "serve", "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        wait_http(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D")
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
+        command = [shutil.which("oxigraph") or "oxigraph", "serve", "--bind", f"127.0.0.1:{port}", "--union-default-graph"]
+        server = Server("oxigraph", command, f"http://127.0.0.1:{port}/query")
+        started = time.monotonic()
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=900)
         connection.request("POST", "/store", body=data.read_bytes(), headers={"Content-Type": "application/n-quads"})
         connection.getresponse().read()
-        servers["oxigraph"] = (f"http://127.0.0.1:{port}/query", process)
+        server.ready_after += time.monotonic() - started
+        servers.append(server)
     if "rdflib" in only:
         if shutil.which("rdflib-endpoint") is None:
             print("rdflib-endpoint not installed (pip install -e '.[bench]'): skipped")
         else:
             port = free_port()
-            process = subprocess.Popen(["rdflib-endpoint", "serve", str(data), "--port", str(port), "--host", "127.0.0.1"],
-                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            servers["rdflib"] = (f"http://127.0.0.1:{port}/", process)
+            command = ["rdflib-endpoint", "serve", str(data), "--port", str(port), "--host", "127.0.0.1"]
+            servers.append(Server("rdflib", command, f"http://127.0.0.1:{port}/"))
     if "flask-noop" in only:
         port = free_port()
-        process = subprocess.Popen([sys.executable, "-c", NOOP_APP, str(port), str(threads)], cwd=ROOT, stderr=subprocess.DEVNULL)
-        servers["flask-noop"] = (f"http://127.0.0.1:{port}/noop", process)
+        command = [sys.executable, "-c", NOOP_APP, str(port), str(THREADS)]
+        servers.append(Server("flask-noop", command, f"http://127.0.0.1:{port}/noop", probe=None))
     return servers
+
+
+# --- measuring -------------------------------------------------------------------------------
+
+
+def rows_in(body: bytes, label: str) -> int:
+    if label in GRAPH_QUERIES:
+        return sum(1 for line in body.splitlines() if line.strip())
+    return len(json.loads(body)["results"]["bindings"])
 
 
 def hammer(url: str, query: str | None, accept: str, concurrency: int, seconds: float) -> dict[str, float]:
@@ -192,6 +300,7 @@ def hammer(url: str, query: str | None, accept: str, concurrency: int, seconds: 
                 ok = False
             mine.append(time.perf_counter() - started)
             failed += not ok
+        connection.close()
         with lock:
             latencies.extend(mine)
             errors[0] += failed
@@ -209,55 +318,229 @@ def hammer(url: str, query: str | None, accept: str, concurrency: int, seconds: 
         "p50": statistics.median(latencies) * 1000,
         "p99": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000,
         "errors": errors[0],
+        "note": "",
     }
+
+
+def measure(servers: list[Server], queries: dict[str, str], args: argparse.Namespace) -> dict[tuple[str, str], dict]:
+    """Every (query, server) cell: a row-count check, then the median of ``rounds`` hammerings."""
+    results: dict[tuple[str, str], dict] = {}
+    print(f"{'query':<16}{'server':<13}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'rows':>7}")
+    for label, query in [("noop", None), *queries.items()]:
+        cells = [server for server in servers if (label == "noop") == (server.name == "flask-noop")]
+        rows: dict[str, str] = {}
+        slow: dict[str, dict] = {}
+        for server in cells:
+            if query is None:
+                rows[server.name] = ""
+                continue
+            started = time.perf_counter()
+            status, body = get(server.url, query, accept_for(label))
+            took = time.perf_counter() - started
+            rows[server.name] = str(rows_in(body, label)) if status == 200 else f"HTTP {status}"
+            if took > args.slow:
+                slow[server.name] = {"rps": 1 / took, "p50": took * 1000, "p99": took * 1000, "errors": 0, "note": "*"}
+        runs: dict[str, list[dict]] = {server.name: [] for server in cells}
+        for _ in range(args.rounds):
+            for server in cells:
+                if server.name not in slow:
+                    runs[server.name].append(hammer(server.url, query, accept_for(label), args.concurrency, args.seconds))
+        reference = rows.get("rightsgraph")
+        for server in cells:
+            cell = slow.get(server.name) or sorted(runs[server.name], key=lambda run: run["rps"])[len(runs[server.name]) // 2]
+            mark = "" if not reference or rows[server.name] == reference else " !"
+            results[(label, server.name)] = cell
+            print(
+                f"{label:<16}{server.name:<13}{cell['rps']:>8.0f}{cell['note'] or ' '}{cell['p50']:>9.1f}"
+                f"{cell['p99']:>9.1f}{cell['errors']:>8.0f}{rows[server.name]:>7}{mark}",
+                flush=True,
+            )
+    return results
+
+
+def print_ratios(results: dict[tuple[str, str], dict], queries: dict[str, str]) -> None:
+    noop = results.get(("noop", "flask-noop"))
+    for ours in ("rightsgraph", "rg-nocache"):
+        if not any(name == ours for _, name in results):
+            continue
+        print(f"\nratios of {ours} req/s")
+        for label in queries:
+            mine = results.get((label, ours))
+            if not mine:
+                continue
+            parts = [f"{label:<16}"]
+            for other in ("oxigraph", "rdflib"):
+                theirs = results.get((label, other))
+                if theirs and theirs["rps"]:
+                    parts.append(f"vs {other}: {mine['rps'] / theirs['rps']:7.2f}")
+            if noop and noop["rps"]:
+                parts.append(f"vs flask-noop: {mine['rps'] / noop['rps']:5.2f}")
+            print("  ".join(parts))
+        print_goals(results, ours, noop)
+
+
+def print_goals(results: dict[tuple[str, str], dict], ours: str, noop: dict | None) -> None:
+    def ratio(label: str, other: str) -> float | None:
+        mine, theirs = results.get((label, ours)), results.get((label, other))
+        return mine["rps"] / theirs["rps"] if mine and theirs and theirs["rps"] else None
+
+    goals = []
+    lookup = results.get(("lookup", ours))
+    if lookup and noop:
+        goals.append(("lookup >= 0.80 x flask-noop", [lookup["rps"] / noop["rps"]], 0.8))
+    goals.append(("medium/heavy >= 0.80 x oxigraph", [ratio(label, "oxigraph") for label in MEDIUM_AND_HEAVY], 0.8))
+    goals.append(("joins/sorts >= 20 x rdflib", [ratio(label, "rdflib") for label in JOINS_AND_SORTS], 20.0))
+    for name, values, floor in goals:
+        values = [value for value in values if value is not None]
+        if values:
+            verdict = "met" if min(values) >= floor else "NOT met"
+            print(f"  goal {name}: lowest {min(values):.2f} -> {verdict}")
+
+
+# --- cold start and memory -------------------------------------------------------------------
+
+
+def cold_start(times: int) -> list[float]:
+    """Seconds from launching ``rightsgraph serve`` (default store) to its first answer to a query."""
+    query = f"SELECT ?p ?o WHERE {{ <{ID}claim/amnesty-cambodia-2019-f31> ?p ?o }}"
+    seconds = []
+    for _ in range(times):
+        port = free_port()
+        started = time.monotonic()
+        process = subprocess.Popen(rightsgraph_command(port), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            wait_ready(f"http://127.0.0.1:{port}/sparql", query, timeout=60)
+            seconds.append(time.monotonic() - started)
+        finally:
+            process.terminate()
+            process.wait()
+    return seconds
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of ``pid`` and its children (the worker processes), in MB."""
+    total = 0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            status = Path(f"/proc/{entry}/status").read_text()
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        if int(entry) == pid or int(fields.get("PPid", "0").strip()) == pid:
+            total += int(fields.get("VmRSS", "0 kB").split()[0])
+    return total / 1024
+
+
+def cache_mb(server: Server) -> float:
+    """MB the endpoint's answer cache holds, from its health report."""
+    status, body = get(server.url.rsplit("/", 1)[0] + "/health")
+    return json.loads(body).get("cache", {}).get("bytes", 0) / 1e6 if status == 200 else 0.0
+
+
+def soak(server: Server, queries: dict[str, str], triples: int, seconds: float, concurrency: int) -> None:
+    """Varied queries for ``seconds`` (the mix, lookups of many distinct claims, malformed ones); RSS over time.
+
+    The answer cache fills up to its bound during the run, so the verdict
+    discounts what the cache itself reports holding.
+    """
+    rng = random.Random(1)
+    claims = max(triples // 8, 1)
+    mix = list(queries.items())
+    samples = [(0.0, rss_mb(server.process.pid), cache_mb(server))]
+    deadline = time.monotonic() + seconds
+    counts = {"sent": 0, "non-2xx": 0}
+    lock = threading.Lock()
+
+    def client() -> None:
+        parts = urlsplit(server.url)
+        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+        while time.monotonic() < deadline:
+            pick = rng.random()
+            if pick < 0.6:
+                label, query = "lookup", f"SELECT ?p ?o WHERE {{ <{ID}claim/c-{rng.randrange(claims)}> ?p ?o }}"
+            elif pick < 0.65:
+                label, query = "malformed", f"SELECT ?x WHERE {{ ?x ?y {rng.randrange(10**6)}"
+            else:
+                label, query = rng.choice(mix)
+            try:
+                connection.request("GET", parts.path + "?" + urlencode({"query": query}), headers={"Accept": accept_for(label)})
+                response = connection.getresponse()
+                response.read()
+                bad = response.status >= 300 and label != "malformed"
+            except OSError:
+                connection.close()
+                connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+                bad = True
+            with lock:
+                counts["sent"] += 1
+                counts["non-2xx"] += bad
+
+    threads = [threading.Thread(target=client, daemon=True) for _ in range(concurrency)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    while any(thread.is_alive() for thread in threads):
+        time.sleep(min(2.0, max(seconds / 20, 0.2)))
+        samples.append((time.monotonic() - started, rss_mb(server.process.pid), cache_mb(server)))
+    warm = [sample for sample in samples if sample[0] >= seconds * 0.25]
+    print(f"requests {counts['sent']} ({counts['non-2xx']} unexpected statuses) in {seconds:g} s")
+    shown = samples[:: max(len(samples) // 12, 1)]
+    print("RSS MB (server + workers) / cache MB: " + ", ".join(f"{at:.0f}s {mb:.0f}/{cached:.0f}" for at, mb, cached in shown))
+    if warm:
+        (_, first, first_cache), (_, last, last_cache) = warm[0], warm[-1]
+        growth = (last - first) - (last_cache - first_cache)
+        verdict = "flat" if growth <= 0.05 * first else "GROWING"
+        print(f"before {samples[0][1]:.0f} MB, after warm-up {first:.0f} MB, end {last:.0f} MB "
+              f"(cache {first_cache:.0f} -> {last_cache:.0f} MB): {growth:+.0f} MB beyond the cache -> {verdict}")
+
+
+# --- main ------------------------------------------------------------------------------------
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--triples", type=int, default=100_000)
+    parser.add_argument("--graphs", default="statement,synthetic")
+    parser.add_argument("--triples", type=int, default=1_000_000, help="size of the synthetic graph")
     parser.add_argument("--concurrency", type=int, default=8)
-    parser.add_argument("--seconds", type=float, default=3.0)
-    parser.add_argument("--servers", default="rightsgraph,oxigraph,rdflib,flask-noop")
+    parser.add_argument("--seconds", type=float, default=2.0, help="per cell and round")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--slow", type=float, default=10.0, help="seconds per request beyond which a cell is one request")
+    parser.add_argument("--servers", default="rightsgraph,rg-nocache,oxigraph,rdflib,flask-noop")
+    parser.add_argument("--cold-starts", type=int, default=5)
+    parser.add_argument("--soak", type=float, default=60.0, help="seconds of the memory run (0: none)")
     args = parser.parse_args()
     only = set(args.servers.split(","))
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores; concurrency {args.concurrency}; "
+          f"{args.seconds:g} s x {args.rounds} rounds per cell; endpoint threads {THREADS}")
+    if args.cold_starts:
+        seconds = cold_start(args.cold_starts)
+        print(f"cold start to first answer (statement's graph, default store): "
+              f"median {statistics.median(seconds):.2f} s, max {max(seconds):.2f} s over {len(seconds)} starts")
+    graphs = args.graphs.split(",")
+    soak_graph = "synthetic" if "synthetic" in graphs else graphs[-1]
     with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp)
-        data = work / "synthetic.nq"
-        count = synthetic_graph(args.triples, data)
-        print(f"synthetic graph: {count} triples; concurrency {args.concurrency}; {args.seconds:g} s per cell")
-        servers = start_servers(data, work, args.concurrency, only)
-        try:
-            for name, (url, _) in servers.items():
-                probe = url if name == "flask-noop" else url + "?" + urlencode({"query": "ASK {}"})
-                print(f"{name}: ready after {wait_http(probe):.2f} s")
-            results: dict[tuple[str, str], dict[str, float]] = {}
-            print(f"{'query':<16}{'server':<13}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'errors':>8}")
-            for label, query in [("noop", None), *QUERIES.items()]:
-                for name, (url, _) in servers.items():
-                    if (label == "noop") != (name == "flask-noop"):
-                        continue
-                    accept = ACCEPT.get(label, "application/sparql-results+json")
-                    cell = hammer(url, query, accept, args.concurrency, args.seconds)
-                    results[(label, name)] = cell
-                    print(f"{label:<16}{name:<13}{cell['rps']:>10.0f}{cell['p50']:>10.1f}{cell['p99']:>10.1f}{cell['errors']:>8.0f}", flush=True)
-            print("\nratios of rightsgraph req/s")
-            noop = results.get(("noop", "flask-noop"))
-            for label in QUERIES:
-                ours = results.get((label, "rightsgraph"))
-                if not ours:
-                    continue
-                parts = [f"{label:<16}"]
-                for other in ("oxigraph", "rdflib"):
-                    theirs = results.get((label, other))
-                    if theirs and theirs["rps"]:
-                        parts.append(f"vs {other}: {ours['rps'] / theirs['rps']:6.2f}")
-                if noop:
-                    parts.append(f"vs flask-noop: {ours['rps'] / noop['rps']:5.2f}")
-                print("  ".join(parts))
-        finally:
-            for _, process in servers.values():
-                process.terminate()
-                process.wait(timeout=30)
+        for graph in graphs:
+            data = Path(tmp) / f"{graph}.nq"
+            if graph == "statement":
+                count, queries = statement_graph(data), STATEMENT_QUERIES
+            else:
+                count, queries = synthetic_graph(args.triples, data), SYNTHETIC_QUERIES
+            print(f"\n== {graph} graph: {count} triples")
+            servers = start_servers(graph, data, only)
+            try:
+                for server in servers:
+                    print(f"{server.name}: ready after {server.ready_after:.2f} s, RSS {rss_mb(server.process.pid):.0f} MB")
+                results = measure(servers, queries, args)
+                print_ratios(results, queries)
+                endpoint = next((server for server in servers if server.name == "rightsgraph"), None)
+                if endpoint and args.soak and graph == soak_graph:
+                    print(f"\nmemory over a {args.soak:g} s run of varied queries on rightsgraph ({graph} graph):")
+                    soak(endpoint, queries, count if graph == "synthetic" else 1, args.soak, args.concurrency)
+            finally:
+                for server in servers:
+                    server.stop()
 
 
 if __name__ == "__main__":

@@ -1,0 +1,70 @@
+"""A bounded LRU cache of complete answers, for a store that cannot change under the server.
+
+The embedded store is read-only while the server runs, so the same query, asked
+with the same ``Accept`` header and the same protocol dataset, always has the
+same answer: it can be served again without screening, a worker round-trip or
+an evaluation. Only complete answers enter (each already capped at
+``max_rows``, with its truncation noted), so a hit keeps every bound a miss has.
+
+The cache is bounded by the bytes it holds (keys and bodies), so memory stays
+flat however many distinct queries arrive; an answer larger than an eighth of
+the budget is not kept. The worker pool clears it whenever a worker opens the
+store anew, the one moment another state of an on-disk store could appear.
+An external store can change at any time, so the app builds no cache for one.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from typing import Hashable
+
+from .results import Answer
+
+#: Bytes an entry costs beyond its key text and body (objects, headers).
+OVERHEAD = 512
+
+
+def _size(key: tuple, answer: Answer) -> int:
+    return OVERHEAD + len(answer.body) + len(repr(key))
+
+
+class AnswerCache:
+    """Answers by key, least recently used dropped first, at most ``max_bytes`` in all."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self._entries: OrderedDict[Hashable, tuple[Answer, int]] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple) -> Answer | None:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None:
+                return None
+            self._entries.move_to_end(key)
+            return entry[0]
+
+    def put(self, key: tuple, answer: Answer) -> None:
+        size = _size(key, answer)
+        if size > self.max_bytes // 8:
+            return
+        with self._lock:
+            old = self._entries.pop(key, None)
+            if old is not None:
+                self._bytes -= old[1]
+            self._entries[key] = (answer, size)
+            self._bytes += size
+            while self._bytes > self.max_bytes:
+                _, (_, dropped) = self._entries.popitem(last=False)
+                self._bytes -= dropped
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._bytes = 0
+
+    def stats(self) -> dict[str, int]:
+        with self._lock:
+            return {"entries": len(self._entries), "bytes": self._bytes}

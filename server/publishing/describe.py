@@ -1,0 +1,175 @@
+"""What a page or a data document says about a resource, read from the graph.
+
+``rdf_description`` is the linked-data answer: the resource's own triples, the
+triples that point to it, the claims that support it (with their quotes), the
+resources under its IRI's fragments (the quotes of a document) and its blank
+nodes. The ``*_page`` functions gather the same facts for a person to read:
+labels instead of IRIs, values grouped by property, facts only the curators
+inferred marked as such.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from pyoxigraph import BlankNode, Literal, NamedNode, Triple
+
+from . import graph
+from .graph import HR, RDF, RDFS, SKOS, Labels, iri, select
+from .iris import href
+
+INFERENCES_SUFFIX = "-inferences"
+
+
+def exists(value: str) -> bool:
+    """Whether the graph mentions ``value`` as subject, object or graph name."""
+    x = iri(value)
+    return graph.ask(
+        f"ASK {{ {{ {x} ?p ?o }} UNION {{ ?s ?p {x} }} UNION {{ GRAPH {x} {{ ?a ?b ?c }} }} }}"
+    )
+
+
+def rdf_description(value: str, *, max_rows: int) -> tuple[list[Triple], bool]:
+    """The triples that describe ``value`` (see the module docstring), at most ``max_rows``."""
+    x = iri(value)
+    fragment = value.split("#")[0] + "#"
+    return graph.construct(
+        f"""CONSTRUCT {{ {x} ?p ?o . ?s ?q {x} . ?c ?cp ?co . ?e ?ep ?eo . ?h ?hp ?ho . ?b ?bp ?bo . ?gs ?gp ?go }}
+        WHERE {{
+          {{ {x} ?p ?o }}
+          UNION {{ ?s ?q {x} }}
+          UNION {{ ?c hr:supports {x} ; ?cp ?co }}
+          UNION {{ ?c hr:supports {x} ; hr:evidence ?e . ?e ?ep ?eo }}
+          UNION {{ ?h ?hp ?ho FILTER(STRSTARTS(STR(?h), {Literal(fragment)})) }}
+          UNION {{ {x} ?bq ?b FILTER(isBLANK(?b)) ?b ?bp ?bo }}
+          UNION {{ GRAPH {x} {{ ?gs ?gp ?go }} }}
+        }}""",
+        max_rows=max_rows,
+    )
+
+
+@dataclass
+class Value:
+    """One object (or subject) as a page shows it."""
+
+    text: str
+    href: str | None = None
+    lang: str = ""
+    datatype: str = ""
+    inferred: bool = False
+    iri: str = ""
+
+
+@dataclass
+class Property:
+    iri: str
+    label: str
+    values: list[Value] = field(default_factory=list)
+
+
+class Page:
+    """Shared helpers for building a page: labels and value rendering over one base."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.labels = Labels()
+
+    def value(self, term, inferred: bool = False) -> Value:
+        if isinstance(term, NamedNode):
+            return Value(self.labels(term.value), href(term.value, self.base), inferred=inferred, iri=term.value)
+        if isinstance(term, Literal):
+            datatype = term.datatype.value.rsplit("#", 1)[-1] if not term.language else ""
+            if datatype in ("string", "langString"):
+                datatype = ""
+            return Value(term.value, lang=term.language or "", datatype=datatype, inferred=inferred)
+        if isinstance(term, BlankNode):
+            return Value("(an unnamed node)", inferred=inferred)
+        return Value(str(term), inferred=inferred)
+
+    def fetch_labels(self, rows, *names: str) -> None:
+        self.labels.fetch(
+            row[name].value for row in rows for name in names if isinstance(row.get(name), NamedNode)
+        )
+
+
+def _inferred(graphs: set[str]) -> bool:
+    return bool(graphs) and all(g.endswith(INFERENCES_SUFFIX) for g in graphs)
+
+
+ORDER = {RDF + "type": 0, RDFS + "label": 1, SKOS + "prefLabel": 1}
+
+
+def properties(page: Page, value: str, *, skip: tuple[str, ...] = ()) -> tuple[list[Property], bool]:
+    """The resource's own triples grouped by predicate, each value marked when only inferred."""
+    rows = select(f"SELECT ?p ?o ?g WHERE {{ GRAPH ?g {{ {iri(value)} ?p ?o }} }}")
+    page.fetch_labels(rows, "p", "o")
+    graphs: dict[tuple, set[str]] = defaultdict(set)
+    for row in rows:
+        if row["p"].value not in skip:
+            graphs[(row["p"], row["o"])].add(row["g"].value)
+    grouped: dict[str, Property] = {}
+    for (p, o), where in graphs.items():
+        prop = grouped.setdefault(p.value, Property(p.value, page.labels(p.value)))
+        prop.values.append(page.value(o, _inferred(where)))
+    for prop in grouped.values():
+        prop.values.sort(key=lambda v: v.text.lower())
+    ordered = sorted(grouped.values(), key=lambda p: (ORDER.get(p.iri, 2), p.label.lower()))
+    return ordered, rows.truncated
+
+
+def incoming(page: Page, value: str) -> tuple[list[Property], bool]:
+    """What points to the resource, grouped by predicate (claims' hr:supports are shown apart)."""
+    rows = select(
+        f"SELECT DISTINCT ?s ?p WHERE {{ ?s ?p {iri(value)} FILTER(?p != hr:supports) }} ORDER BY ?p ?s"
+    )
+    page.fetch_labels(rows, "s", "p")
+    grouped: dict[str, Property] = {}
+    for row in rows:
+        p = row["p"].value
+        grouped.setdefault(p, Property(p, page.labels(p))).values.append(page.value(row["s"]))
+    for prop in grouped.values():
+        prop.values.sort(key=lambda v: v.text.lower())
+    return sorted(grouped.values(), key=lambda p: p.label.lower()), rows.truncated
+
+
+@dataclass
+class ClaimSummary:
+    id: str
+    href: str
+    quote: str
+    status: str
+
+
+def supporting_claims(page: Page, value: str) -> list[ClaimSummary]:
+    """The claims that back the resource (``hr:supports``), with their quote and status."""
+    rows = select(
+        f"""SELECT ?claim ?id ?text ?status WHERE {{
+          ?claim hr:supports {iri(value)} ; hr:claimId ?id .
+          OPTIONAL {{ ?claim hr:evidence/hr:exactText ?text }}
+          OPTIONAL {{ ?claim hr:epistemicStatus ?status }}
+        }} ORDER BY ?id"""
+    )
+    page.fetch_labels(rows, "status")
+    seen, claims = set(), []
+    for row in rows:
+        if row["claim"].value in seen:
+            continue
+        seen.add(row["claim"].value)
+        claims.append(
+            ClaimSummary(
+                id=row["id"].value,
+                href=href(row["claim"].value, page.base),
+                quote=row["text"].value if "text" in row else "",
+                status=page.labels(row["status"].value) if "status" in row else "",
+            )
+        )
+    return claims
+
+
+def types(value: str) -> set[str]:
+    return {row["t"].value for row in select(f"SELECT ?t WHERE {{ {iri(value)} a ?t }}")}
+
+
+CLAIM = HR + "Claim"
+SOURCE_DOCUMENT = HR + "SourceDocument"

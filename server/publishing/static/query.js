@@ -1,0 +1,29 @@
+/* The query editor: YASGUI pointed at this server's /sparql, the questions one click away. */
+"use strict";
+document.addEventListener("DOMContentLoaded", () => {
+  const element = document.getElementById("yasgui");
+  const examples = JSON.parse(document.getElementById("example-queries").textContent);
+  const initial = JSON.parse(document.getElementById("initial-query").textContent);
+  const yasgui = new Yasgui(element, {
+    requestConfig: { endpoint: new URL(element.dataset.endpoint, window.location.href).href, method: "POST" },
+    copyEndpointOnNewTab: false,
+    persistenceId: null,
+    yasqe: { autocompleters: [] },
+    yasr: { defaultPlugin: "table" },
+  });
+  const tab = yasgui.getTab();
+  const run = (query) => {
+    tab.setQuery(query);
+    tab.query();
+  };
+  if (initial) {
+    run(initial);
+  }
+  for (const link of document.querySelectorAll("a.example")) {
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      run(examples[link.dataset.example]);
+      element.scrollIntoView();
+    });
+  }
+});
