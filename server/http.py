@@ -2,9 +2,15 @@
 
 The access log is one JSON object per request on the ``rightsgraph.access``
 logger (method, path, status, milliseconds, bytes, query hash), so it can be
-grepped and parsed without a custom format. ``rightsgraph serve`` turns off
-the parts of a log record this format never prints (caller, thread and process
+grepped and parsed without a custom format. ``rightsgraph serve`` turns off the
+parts of a log record this format never prints (caller, thread and process
 names), which otherwise cost more per request than the line itself.
+
+Both are done by a WSGI middleware around the whole app, on the raw header list
+and ``environ``: the same work as Flask ``after_request`` hooks over werkzeug's
+``Headers``, at well under half the cost per request (measured: it was the
+largest part of what the endpoint adds to a bare Flask route). Views say what to
+log through ``environ`` (:data:`QUERY_HASH`).
 """
 
 from __future__ import annotations
@@ -12,61 +18,81 @@ from __future__ import annotations
 import json
 import logging
 import time
+from typing import Any, Callable, Iterable
 
-from flask import Flask, Response, g, request
+from flask import Flask
 
 access_log = logging.getLogger("rightsgraph.access")
 
 ALLOWED_METHODS = "GET, POST, HEAD, OPTIONS"
 DEFAULT_ALLOWED_HEADERS = "Accept, Content-Type"
+EXPOSED_HEADERS = "Rightsgraph-Truncated, Content-Type"
+#: The ``environ`` key under which a view leaves the hash of the query it ran.
+QUERY_HASH = "rightsgraph.query_hash"
+
+Headers = list[tuple[str, str]]
 
 
-def _start_clock() -> None:
-    g.started = time.perf_counter()
+def cors(environ: dict[str, Any], headers: Headers) -> None:
+    """Add CORS to ``headers`` (preflight answers for OPTIONS) and make sure ``Vary`` names Accept."""
+    headers.append(("Access-Control-Allow-Origin", "*"))
+    headers.append(("Access-Control-Expose-Headers", EXPOSED_HEADERS))
+    if environ["REQUEST_METHOD"] == "OPTIONS":
+        requested = environ.get("HTTP_ACCESS_CONTROL_REQUEST_HEADERS", DEFAULT_ALLOWED_HEADERS)
+        headers.append(("Access-Control-Allow-Methods", ALLOWED_METHODS))
+        headers.append(("Access-Control-Allow-Headers", requested))
+        headers.append(("Access-Control-Max-Age", "86400"))
+    for index, (name, value) in enumerate(headers):
+        if name.lower() == "vary":
+            if "accept" not in (item.strip().lower() for item in value.split(",")):
+                headers[index] = (name, value + ", Accept")
+            return
+    headers.append(("Vary", "Accept"))
 
 
-def _cors(response: Response) -> None:
-    headers = response.headers
-    headers["Access-Control-Allow-Origin"] = "*"
-    headers["Access-Control-Expose-Headers"] = "Rightsgraph-Truncated, Content-Type"
-    if request.method == "OPTIONS":
-        headers["Access-Control-Allow-Methods"] = ALLOWED_METHODS
-        headers["Access-Control-Allow-Headers"] = request.headers.get(
-            "Access-Control-Request-Headers", DEFAULT_ALLOWED_HEADERS
-        )
-        headers["Access-Control-Max-Age"] = "86400"
-    vary = headers.get("Vary")
-    if not vary:
-        headers["Vary"] = "Accept"
-    elif "accept" not in (item.strip().lower() for item in vary.split(",")):
-        headers["Vary"] = vary + ", Accept"
+def _header(headers: Headers, wanted: str) -> str | None:
+    for name, value in headers:
+        if name.lower() == wanted:
+            return value
+    return None
 
 
-def _log(response: Response) -> None:
-    started = g.get("started", time.perf_counter())
-    access_log.info(
-        json.dumps(
-            {
-                "method": request.method,
-                "path": request.path,
-                "status": response.status_code,
-                "ms": round((time.perf_counter() - started) * 1000, 2),
-                "bytes": response.calculate_content_length(),
-                "query_hash": g.get("query_hash"),
-                "truncated": response.headers.get("Rightsgraph-Truncated"),
-            }
-        )
+def log_line(environ: dict[str, Any], status: str, headers: Headers, started: float) -> str:
+    length = _header(headers, "content-length")
+    return json.dumps(
+        {
+            "method": environ["REQUEST_METHOD"],
+            "path": environ.get("PATH_INFO", ""),
+            "status": int(status[:3]),
+            "ms": round((time.perf_counter() - started) * 1000, 2),
+            "bytes": int(length) if length is not None else None,
+            "query_hash": environ.get(QUERY_HASH),
+            "truncated": _header(headers, "rightsgraph-truncated"),
+        }
     )
 
 
-def _finish(response: Response) -> Response:
-    """CORS and Vary, then the access-log line: one hook, so one pass over the response."""
-    _cors(response)
-    if access_log.isEnabledFor(logging.INFO):
-        _log(response)
-    return response
+class ResponseMiddleware:
+    """Wraps a WSGI app: CORS and Vary on every response, then one access-log line."""
+
+    def __init__(self, app: Callable) -> None:
+        self.app = app
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable) -> Iterable[bytes]:
+        started = time.perf_counter()
+        sent: list[tuple[str, Headers]] = []
+
+        def start(status: str, headers: Headers, exc_info: Any = None) -> Callable:
+            cors(environ, headers)
+            sent.append((status, headers))
+            return start_response(status, headers, exc_info)
+
+        body = self.app(environ, start)
+        if sent and access_log.isEnabledFor(logging.INFO):
+            status, headers = sent[-1]
+            access_log.info(log_line(environ, status, headers, started))
+        return body
 
 
 def init_app(app: Flask) -> None:
-    app.before_request(_start_clock)
-    app.after_request(_finish)
+    app.wsgi_app = ResponseMiddleware(app.wsgi_app)

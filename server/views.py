@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 
-from flask import Blueprint, Response, current_app, g, jsonify, request
+from flask import Blueprint, Response, current_app, jsonify, request
 from pyoxigraph import serialize
 
 from . import protocol, screening
@@ -16,6 +16,7 @@ from .cache import AnswerCache
 from .config import allowed_hosts
 from .engine import Job
 from .errors import PayloadTooLarge
+from .http import QUERY_HASH
 from .results import Answer
 from .service_description import describe
 from .workers import WorkerPool
@@ -64,7 +65,7 @@ def sparql() -> Response:
     parsed = protocol.parse_request(request.method, request.content_type, request.query_string, body)
     if parsed is None:
         return service_description()
-    g.query_hash = query_hash(parsed.query)
+    request.environ[QUERY_HASH] = query_hash(parsed.query)
     accept = request.headers.get("Accept")
     cache = answer_cache()
     key = (parsed.query, accept, parsed.default_graphs, parsed.named_graphs)

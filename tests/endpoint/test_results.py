@@ -1,0 +1,79 @@
+"""Results written through SPARQL TSV and pyoxigraph's serialisers match what pyoxigraph writes itself."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+
+from server.results import graph, solutions
+from server.store import StoreSpec
+from server.store.embedded import EmbeddedStore
+
+EX = "http://example.org/"
+F = ox.QueryResultsFormat
+
+
+@pytest.fixture(scope="module")
+def store() -> ox.Store:
+    n = ox.NamedNode
+    store = ox.Store()
+    terms = [
+        ox.Literal("tab\there, newline\nthere, quote \" and backslash \\"),
+        ox.Literal("人権 – حقوق ✊", language="mul"),
+        ox.Literal("مرحبا", language="ar", direction=ox.BaseDirection.RTL),
+        ox.Literal("42", datatype=n("http://www.w3.org/2001/XMLSchema#integer")),
+        ox.BlankNode("b1"),
+        n(EX + "iri?with=query&and#fragment"),
+        ox.Triple(n(EX + "s"), n(EX + "p"), ox.Literal("o")),
+    ]
+    for number, term in enumerate(terms):
+        store.add(ox.Quad(n(f"{EX}s{number}"), n(EX + "value"), term))
+    return store
+
+
+def parsed(body: bytes, fmt: F) -> list[list]:
+    return [[term for term in row] for row in ox.parse_query_results(body, format=fmt)]
+
+
+@pytest.mark.parametrize("fmt", [F.JSON, F.XML, F.TSV, F.CSV])
+def test_solutions_match_pyoxigraph(store, fmt):
+    query = f"SELECT ?s ?v ?unbound WHERE {{ ?s <{EX}value> ?v }} ORDER BY ?s"
+    body, rows, truncated = solutions(store.query(query), fmt, 100)
+    expected = store.query(query).serialize(format=fmt)
+    assert (rows, truncated) == (7, False)
+    if fmt == F.CSV:  # CSV keeps only lexical forms: compare text
+        assert body.decode() == expected.decode()
+    else:
+        assert parsed(body, fmt) == parsed(expected, fmt)
+
+
+def test_solutions_cut_at_max_rows(store):
+    body, rows, truncated = solutions(store.query("SELECT * WHERE { ?s ?p ?o }"), F.JSON, 3)
+    assert (rows, truncated) == (3, True)
+    assert len(parsed(body, F.JSON)) == 3
+
+
+def test_solutions_no_variables(store):
+    body, rows, truncated = solutions(store.query("SELECT * WHERE {}"), F.JSON, 10)
+    assert (rows, truncated) == (1, False)
+    assert parsed(body, F.JSON) == [[]]
+
+
+def test_graph_cut_at_max_rows(store):
+    body, rows, truncated = graph(store.query("CONSTRUCT WHERE { ?s ?p ?o }"), ox.RdfFormat.N_TRIPLES, 5)
+    assert (rows, truncated) == (5, True)
+    assert len(body.decode().strip().splitlines()) == 5
+
+
+def test_data_setting_loads_files_in_memory(tmp_path):
+    path = tmp_path / "data.nq"
+    path.write_text(f"<{EX}a> <{EX}b> <{EX}c> <{EX}g> .\n")
+    spec = StoreSpec.from_config({"store_url": "", "store": "", "data": str(path), "query_timeout": 1.0})
+    assert spec.kind == "memory"
+    backend = EmbeddedStore.in_memory(spec.location)
+    assert bool(backend.query(f"ASK {{ <{EX}a> ?p ?o }}", default_graphs=(), named_graphs=(), union=True))
+
+
+def test_data_setting_with_store_refused():
+    with pytest.raises(ValueError):
+        StoreSpec.from_config({"store_url": "", "store": "/var/x", "data": "a.nq", "query_timeout": 1.0})
