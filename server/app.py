@@ -13,7 +13,7 @@ from typing import Any, Mapping
 
 from flask import Flask
 
-from . import errors, http, publishing, views
+from . import errors, http, publishing, records, views
 from .cache import AnswerCache
 from .config import load_config
 from .store import StoreSpec
@@ -37,12 +37,15 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         spec,
         size=settings["workers"],
         timeout=settings["query_timeout"],
+        # Waiting requests hold HTTP threads: leave one free for cached answers and health.
+        max_waiting=settings["threads"] - settings["workers"] - 1,
         on_new_worker=cache.clear if cache is not None else None,
     )
     errors.init_app(app)
     http.init_app(app)
     app.register_blueprint(views.bp)
     publishing.init_app(app)
+    records.init_app(app)
     return app
 
 

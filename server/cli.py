@@ -11,6 +11,7 @@ import click
 from .check import check_command
 from .commands import load, query
 from .publishing.dumps import export_command
+from .records.command import validate_command
 from .serve import serve
 
 
@@ -25,3 +26,4 @@ main.add_command(load)
 main.add_command(query)
 main.add_command(check_command)
 main.add_command(export_command)
+main.add_command(validate_command)

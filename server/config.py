@@ -74,6 +74,8 @@ SETTINGS: tuple[Setting, ...] = (
         "https://w3id.org/rightsgraph/",
         "Canonical IRI base of the data, served at this server's root so its IRIs dereference here.",
     ),
+    Setting("validate_max_bytes", 10_000_000, "Largest record accepted by POST /validate (413)."),
+    Setting("validate_timeout", 30.0, "Seconds a validation by POST /validate may run before it is stopped (422)."),
     Setting(
         "allowed_service_hosts",
         "",

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pyoxigraph import QueryBoolean, QuerySolutions
 
 from . import results
-from .errors import MalformedQuery, UpstreamError
+from .errors import BadRequest, MalformedQuery, UpstreamError
 from .protocol import GRAPH_FORMATS, RESULT_FORMATS, content_type, negotiate
 from .store import Backend
 
@@ -31,16 +31,19 @@ class Job:
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
     union: bool = True
+    #: What relative IRIs in the query resolve against when it has no BASE: the endpoint's URL.
+    base_iri: str | None = None
 
 
 def execute(backend: Backend, job: Job) -> results.Answer:
-    """Run ``job`` on ``backend``; raises MalformedQuery, NotAcceptable or UpstreamError."""
+    """Run ``job`` on ``backend``; raises MalformedQuery, BadRequest, NotAcceptable or UpstreamError."""
     try:
         answer = backend.query(
             job.query,
             default_graphs=job.default_graphs,
             named_graphs=job.named_graphs,
             union=job.union,
+            base_iri=job.base_iri,
         )
         if isinstance(answer, QueryBoolean):
             fmt = negotiate(job.accept, RESULT_FORMATS)
@@ -54,6 +57,8 @@ def execute(backend: Backend, job: Job) -> results.Answer:
         return results.Answer(body, content_type(fmt), rows, truncated)
     except SyntaxError as error:
         raise MalformedQuery(str(error))
+    except RuntimeError as error:  # pyoxigraph's refusal of a valid query, e.g. an unknown function
+        raise BadRequest(f"The query cannot be evaluated here: {error}")
     except OSError as error:
         log.warning("query evaluation failed: %s", error)
         raise UpstreamError("The query failed while reading the store or calling a service.")

@@ -5,6 +5,7 @@ The tree, with the HTTP status each class carries::
     EndpointError                 500  (never raised bare: a fault of ours)
     ├── BadRequest                400  (missing/duplicate parameter, invalid UTF-8)
     │   ├── MalformedQuery        400  (the parser's message, with its position)
+    │   ├── MalformedRecord       400  (a record to validate: the parser's message, line and column)
     │   └── QueryTooDeep          400
     ├── Forbidden                 403
     │   ├── UpdateRefused         403  (the endpoint is read-only)
@@ -12,6 +13,8 @@ The tree, with the HTTP status each class carries::
     ├── NotAcceptable             406
     ├── PayloadTooLarge           413
     ├── UnsupportedMediaType      415
+    ├── RecordRefused             422  (a record's unsafe construct: DOCTYPE, entity, remote context)
+    │   └── ValidationTooLong     422  (stopped after validate_timeout seconds)
     ├── WorkerFailed              502  (the worker process died on this query)
     ├── UpstreamError             502  (the external store failed or is unreachable)
     └── Unavailable               503
@@ -55,6 +58,10 @@ class MalformedQuery(BadRequest):
     title = "Malformed query"
 
 
+class MalformedRecord(BadRequest):
+    title = "Malformed record"
+
+
 class QueryTooDeep(BadRequest):
     title = "Query nested too deeply"
 
@@ -85,6 +92,15 @@ class PayloadTooLarge(EndpointError):
 class UnsupportedMediaType(EndpointError):
     status = 415
     title = "Unsupported media type"
+
+
+class RecordRefused(EndpointError):
+    status = 422
+    title = "Record refused"
+
+
+class ValidationTooLong(RecordRefused):
+    title = "Validation took too long"
 
 
 class WorkerFailed(EndpointError):

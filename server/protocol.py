@@ -2,8 +2,9 @@
 
 :func:`parse_request` turns what arrived (method, Content-Type, the raw query
 string and the raw body) into a :class:`QueryRequest`, or ``None`` for a GET
-with no query (the service description), or raises the error the protocol
-names. Parameters are decoded exactly once and strictly as UTF-8, so ``%25``
+that carries none of the protocol's parameters (the service description; a
+cache-busting or tracing parameter does not make it a query), or raises the
+error the protocol names. Parameters are decoded exactly once and strictly as UTF-8, so ``%25``
 keeps its meaning and invalid bytes are refused instead of silently replaced.
 
 :func:`negotiate` picks a pyoxigraph format for an ``Accept`` header: the most
@@ -41,11 +42,19 @@ GRAPH_FORMATS: tuple[RdfFormat, ...] = (
     RdfFormat.JSON_LD,
     RdfFormat.N_QUADS,
     RdfFormat.TRIG,
+    RdfFormat.N3,  # pyoxigraph writes the N-Triples subset of N3: for clients that ask only text/n3
 )
 
 FORM = "application/x-www-form-urlencoded"
 DIRECT = "application/sparql-query"
 UPDATE = "application/sparql-update"
+
+#: Parameters that make a GET a protocol operation rather than a request for the service description.
+PROTOCOL_PARAMS = frozenset(
+    {"query", "update", "default-graph-uri", "named-graph-uri", "using-graph-uri", "using-named-graph-uri"}
+)
+#: Values of SPARQL 1.2's ``version`` parameter this endpoint answers (its engine reads both).
+VERSIONS = frozenset({"1.1", "1.2", "1.2-basic"})
 
 
 @dataclass(frozen=True)
@@ -82,14 +91,18 @@ def parse_request(
 ) -> QueryRequest | None:
     """The query operation carried by a request (GET/HEAD, POST form or POST direct).
 
-    Returns ``None`` for a GET without any parameter (answer with the service
-    description). Raises UpdateRefused for an update operation, BadRequest for
-    zero or several ``query`` parameters or bad UTF-8, UnsupportedMediaType for a
-    POST body that is neither form-encoded nor ``application/sparql-query`` in UTF-8.
+    Returns ``None`` for a GET without any protocol parameter (answer with the
+    service description). Raises UpdateRefused for an update operation,
+    BadRequest for zero or several ``query`` parameters, several ``version``
+    parameters or one this endpoint does not speak, bad UTF-8 or a GET with a
+    body, UnsupportedMediaType for a POST body that is neither form-encoded nor
+    ``application/sparql-query`` in UTF-8.
     """
     params = decode_params(query_string, "query string")
     if method in ("GET", "HEAD"):
-        if not params:
+        if body:
+            raise BadRequest("A GET request carries its parameters in the URL, not in a body.")
+        if not any(name in PROTOCOL_PARAMS for name, _ in params):
             return None
     else:
         media_type, options = _content_type(content_type)
@@ -118,6 +131,11 @@ def _query_request(params: list[tuple[str, str]]) -> QueryRequest:
     queries = [value for name, value in params if name == "query"]
     if len(queries) != 1:
         raise BadRequest(f"Exactly one 'query' parameter is required; got {len(queries)}.")
+    versions = [value for name, value in params if name == "version"]
+    if len(versions) > 1:
+        raise BadRequest(f"At most one 'version' parameter is allowed; got {len(versions)}.")
+    if versions and versions[0] not in VERSIONS:
+        raise BadRequest(f"SPARQL version {versions[0]!r} is not supported; use one of {', '.join(sorted(VERSIONS))}.")
     return QueryRequest(
         query=queries[0],
         default_graphs=tuple(value for name, value in params if name == "default-graph-uri"),

@@ -70,14 +70,15 @@ def tokens(query: str) -> Iterator[tuple[str, str]]:
             yield match.lastgroup or "other", match.group()
 
 
-def screen(query: str, *, max_depth: int, allowed_hosts: frozenset[str]) -> Screened:
+def screen(query: str, *, max_depth: int, allowed_hosts: frozenset[str], base_iri: str = "") -> Screened:
     """Refuse a query that is an update, nests deeper than ``max_depth`` or calls a host not allowed.
 
-    Raises UpdateRefused, QueryTooDeep or ServiceRefused.
+    ``base_iri`` is what the engine resolves relative IRIs against before any
+    ``BASE``. Raises UpdateRefused, QueryTooDeep or ServiceRefused.
     """
     items = list(tokens(query))
     prefixes: dict[str, str] = {}
-    base = ""
+    base = base_iri
     depth = 0
     has_dataset_clause = False
     first_keyword = None

@@ -4,15 +4,19 @@ waitress reads each request completely on its asynchronous I/O thread before a
 worker thread sees it, so clients that send half a request and stall hold no
 thread; the threads in turn only wait on the query worker processes. The body
 cap given to waitress is a backstop well above ``max_body_bytes`` so that the
-app, not waitress, answers an oversized body in the endpoint's error shape.
+app, not waitress, answers an oversized body (or query string) in the endpoint's error shape.
 """
 
 from __future__ import annotations
 
 import logging
+import queue
+import resource
 import signal
 import sys
-from typing import Any
+import threading
+from logging.handlers import QueueHandler
+from typing import Any, Callable
 
 import click
 import waitress
@@ -34,6 +38,59 @@ def setting_options(command: Any) -> Any:
     return command
 
 
+#: Open connections waitress keeps; each needs a file descriptor (see _raise_file_limit).
+CONNECTION_LIMIT = 2000
+
+
+def _raise_file_limit() -> None:
+    """Let the process hold CONNECTION_LIMIT sockets plus its files, within the hard limit."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = CONNECTION_LIMIT + 256
+    if soft != resource.RLIM_INFINITY and soft < wanted:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (wanted if hard == resource.RLIM_INFINITY else min(wanted, hard), hard))
+
+
+class _DroppingHandler(QueueHandler):
+    """Hands records to the writer thread; drops them when it is far behind, never waits."""
+
+    def prepare(self, record: logging.LogRecord) -> logging.LogRecord:
+        return record  # the writer thread formats; our messages are plain strings
+
+    def enqueue(self, record: logging.LogRecord) -> None:
+        try:
+            self.queue.put_nowait(record)
+        except queue.Full:
+            pass
+
+
+def _log_without_blocking() -> Callable[[], None]:
+    """Log to stderr from one writer thread, so that a stderr nobody reads (a full pipe)
+    stalls only that thread and costs log lines, never a request. Returns what flushes it."""
+    writer = logging.StreamHandler(sys.stderr)
+    writer.setFormatter(logging.Formatter("%(message)s"))
+
+    def write() -> None:
+        while (record := LOG_QUEUE.get()) is not None:
+            writer.handle(record)
+
+    thread = threading.Thread(target=write, name="rightsgraph-log", daemon=True)
+    thread.start()
+    logging.basicConfig(level=logging.INFO, handlers=[_DroppingHandler(LOG_QUEUE)])
+
+    def flush() -> None:
+        try:
+            LOG_QUEUE.put(None, timeout=1)
+        except queue.Full:
+            pass
+        thread.join(timeout=2)
+
+    return flush
+
+
+#: Log records waiting for the writer thread; beyond this many they are dropped.
+LOG_QUEUE: queue.Queue = queue.Queue(maxsize=10000)
+
+
 def _stop(signum: int, frame: Any) -> None:
     raise SystemExit(0)
 
@@ -42,11 +99,12 @@ def _stop(signum: int, frame: Any) -> None:
 @setting_options
 def serve(**options: Any) -> None:
     """Serve the SPARQL endpoint, loaded with ontology and data, until interrupted."""
-    logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(message)s")
+    flush_log = _log_without_blocking()
     # The access log prints the message only: skip finding the caller and naming the
     # thread and process for every record (the logging HOWTO's "Optimization").
     logging._srcfile = None
     logging.logThreads = logging.logProcesses = logging.logMultiprocessing = False
+    _raise_file_limit()
     app = create_app(options)
     settings = app.config["RIGHTSGRAPH"]
     server = waitress.create_server(
@@ -54,7 +112,15 @@ def serve(**options: Any) -> None:
         host=settings["host"],
         port=settings["port"],
         threads=settings["threads"],
-        max_request_body_size=2 * settings["max_body_bytes"] + 65536,
+        max_request_body_size=2 * max(settings["max_body_bytes"], settings["validate_max_bytes"]) + 65536,
+        # Likewise for the request line: a long GET query gets the app's 413, not waitress's 431.
+        max_request_header_size=2 * settings["max_body_bytes"] + 65536,
+        # Clients that open a connection and stall cost a socket, not a thread: allow many
+        # (waitress's default of 100 let 100 stalled sockets lock everyone out), watched
+        # with poll() rather than select(), which fails past 1024 descriptors.
+        connection_limit=CONNECTION_LIMIT,
+        asyncore_use_poll=True,
+        channel_timeout=60,
         ident="rightsgraph",
     )
     signal.signal(signal.SIGTERM, _stop)
@@ -67,3 +133,4 @@ def serve(**options: Any) -> None:
     finally:
         server.close()
         close_app(app)
+        flush_log()

@@ -1,9 +1,9 @@
 """The SPARQL 1.1 Service Description served at the endpoint's own URL.
 
 It states what a client may rely on: the endpoint IRI, SPARQL 1.1 Query only
-(no update), the result formats offered, that the default graph is the union of
-the named graphs, and basic federated query only when an operator allow-listed
-SERVICE hosts.
+(no update), the result formats offered, the dataset (the default graph is the
+union of the named graphs, which are listed), and basic federated query only
+when an operator allow-listed SERVICE hosts.
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ def _sd(name: str) -> NamedNode:
     return NamedNode(SD + name)
 
 
-def describe(endpoint: str, *, federated: bool) -> list[Triple]:
-    """The service description of the endpoint at ``endpoint`` as triples."""
+def describe(endpoint: str, *, federated: bool, named_graphs: tuple[str, ...] = ()) -> list[Triple]:
+    """The service description of the endpoint at ``endpoint`` as triples, listing ``named_graphs``."""
     service, dataset, default_graph = BlankNode(), BlankNode(), BlankNode()
     triples = [
         Triple(service, RDF_TYPE, _sd("Service")),
@@ -38,6 +38,15 @@ def describe(endpoint: str, *, federated: bool) -> list[Triple]:
         Triple(dataset, _sd("defaultGraph"), default_graph),
         Triple(default_graph, RDF_TYPE, _sd("Graph")),
     ]
+    for name in named_graphs:
+        named_graph, graph = BlankNode(), BlankNode()
+        triples += [
+            Triple(dataset, _sd("namedGraph"), named_graph),
+            Triple(named_graph, RDF_TYPE, _sd("NamedGraph")),
+            Triple(named_graph, _sd("name"), NamedNode(name)),
+            Triple(named_graph, _sd("graph"), graph),
+            Triple(graph, RDF_TYPE, _sd("Graph")),
+        ]
     if federated:
         triples.append(Triple(service, _sd("feature"), _sd("BasicFederatedQuery")))
     for fmt in (*RESULT_FORMATS, *GRAPH_FORMATS):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 
-from flask import Blueprint, Response, current_app, jsonify, request
+from flask import Blueprint, Response, current_app, jsonify, request, url_for
 from pyoxigraph import serialize
 
 from . import protocol, screening
@@ -16,7 +16,7 @@ from .cache import AnswerCache
 from .config import allowed_hosts
 from .engine import Job
 from .errors import PayloadTooLarge
-from .http import QUERY_HASH
+from .http import ALLOWED_METHODS, QUERY_HASH
 from .results import Answer
 from .service_description import describe
 from .workers import WorkerPool
@@ -25,6 +25,8 @@ bp = Blueprint("sparql", __name__)
 
 #: Response header saying how many rows were kept when more were cut.
 TRUNCATED_HEADER = "Rightsgraph-Truncated"
+#: The named graphs the service description lists.
+GRAPH_NAMES = "SELECT DISTINCT ?g WHERE { GRAPH ?g { } } ORDER BY ?g"
 
 
 def pool() -> WorkerPool:
@@ -55,23 +57,37 @@ def read_body(limit: int) -> bytes:
     return body
 
 
-@bp.route("/sparql", methods=["GET", "POST"])
+def endpoint_url() -> str:
+    """The endpoint's own URL, as the client reached this server: the query's base IRI and sd:endpoint."""
+    return url_for("sparql.sparql", _external=True)
+
+
+@bp.route("/sparql", methods=["GET", "POST", "OPTIONS"], provide_automatic_options=False)
+@bp.route("/sparql/", endpoint="sparql_slash", methods=["GET", "POST", "OPTIONS"], provide_automatic_options=False)
 def sparql() -> Response:
-    """The SPARQL 1.1 Protocol query operation, or the service description for a bare GET."""
+    """The SPARQL 1.1 Protocol query operation, or the service description for a bare GET.
+
+    ``/sparql/`` is the same endpoint, as the W3C protocol tests write it.
+    """
+    if request.method == "OPTIONS":  # CORS preflight: the headers come from server.http
+        response = Response(status=200, headers={"Allow": ALLOWED_METHODS})
+        del response.headers["Content-Type"]
+        return response
     limit = settings()["max_body_bytes"]
     if len(request.query_string) > limit:
         raise PayloadTooLarge(f"The query string exceeds {limit} bytes.")
-    body = read_body(limit) if request.method == "POST" else b""
+    body = read_body(limit)
     parsed = protocol.parse_request(request.method, request.content_type, request.query_string, body)
     if parsed is None:
         return service_description()
     request.environ[QUERY_HASH] = query_hash(parsed.query)
     accept = request.headers.get("Accept")
+    base_iri = endpoint_url()
     cache = answer_cache()
-    key = (parsed.query, accept, parsed.default_graphs, parsed.named_graphs)
+    key = (parsed.query, accept, parsed.default_graphs, parsed.named_graphs, base_iri)
     answer = cache.get(key) if cache is not None else None
     if answer is None:
-        answer = run_query(parsed, accept)
+        answer = run_query(parsed, accept, base_iri)
         if cache is not None:
             cache.put(key, answer)
     response = Response(answer.body, content_type=answer.media_type)
@@ -80,13 +96,14 @@ def sparql() -> Response:
     return response
 
 
-def run_query(parsed: protocol.QueryRequest, accept: str | None) -> Answer:
+def run_query(parsed: protocol.QueryRequest, accept: str | None, base_iri: str) -> Answer:
     """Screen the query, then have a worker answer it within the time bound."""
     config = settings()
     screened = screening.screen(
         parsed.query,
         max_depth=config["max_query_depth"],
         allowed_hosts=allowed_hosts(config),
+        base_iri=base_iri,
     )
     return pool().run(
         Job(
@@ -96,6 +113,7 @@ def run_query(parsed: protocol.QueryRequest, accept: str | None) -> Answer:
             default_graphs=parsed.default_graphs,
             named_graphs=parsed.named_graphs,
             union=not screened.has_dataset_clause,
+            base_iri=base_iri,
         )
     )
 
@@ -103,8 +121,24 @@ def run_query(parsed: protocol.QueryRequest, accept: str | None) -> Answer:
 def service_description() -> Response:
     """The Service Description in the RDF format the client accepts (Turtle by default)."""
     fmt = protocol.negotiate(request.headers.get("Accept"), protocol.GRAPH_FORMATS)
-    triples = describe(request.base_url, federated=bool(allowed_hosts(settings())))
+    triples = describe(endpoint_url(), federated=bool(allowed_hosts(settings())), named_graphs=graph_names())
     return Response(serialize(triples, format=fmt), content_type=protocol.content_type(fmt))
+
+
+def graph_names() -> tuple[str, ...]:
+    """The store's named graphs for the service description, asked once: the store cannot change.
+
+    An external store can, and may be slow or large, so its graphs are not listed.
+    """
+    if not pool().spec.read_only:
+        return ()
+    names = current_app.extensions.get("rightsgraph.graph_names")
+    if names is None:
+        answer = pool().run(Job(query=GRAPH_NAMES, accept="text/tab-separated-values", max_rows=settings()["max_rows"]))
+        rows = answer.body.decode("utf-8").splitlines()[1:]
+        names = tuple(row[1:-1] for row in rows if row.startswith("<"))
+        current_app.extensions["rightsgraph.graph_names"] = names
+    return names
 
 
 @bp.route("/health")

@@ -32,6 +32,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from dataclasses import asdict
 from multiprocessing.connection import Connection
 from typing import Any, Callable
@@ -44,6 +45,8 @@ from .store import StoreSpec, open_backend
 log = logging.getLogger("rightsgraph.workers")
 
 START_TIMEOUT = 120.0
+#: Seconds between a waiting thread's looks at the pool (for preemption and its deadline).
+POLL_INTERVAL = 0.05
 
 
 def _send(conn: Connection, message: Any) -> None:
@@ -89,8 +92,22 @@ def _worker_main(conn: Connection, spec: StoreSpec) -> None:
         _send(conn, reply)
 
 
+class _Ticket:
+    """A request waiting for a worker since ``since``: handed one, or ``evicted`` by newer ones."""
+
+    evicted = False
+    worker: "_Worker | None" = None
+
+    def __init__(self, since: float) -> None:
+        self.since = since
+        self.event = threading.Event()
+
+
 class _Worker:
-    """One worker process and the server's end of its socket."""
+    """One worker process and the server's end of its socket, and when its current job started."""
+
+    started = 0.0
+    preempted = False
 
     def __init__(self, spec: StoreSpec) -> None:
         ours, theirs = socket.socketpair()
@@ -140,6 +157,20 @@ class _Worker:
 class WorkerPool:
     """``size`` workers over one :class:`StoreSpec`, each job bounded by ``timeout`` seconds.
 
+    Waiting for a worker is bounded too, so that a burst of slow queries can
+    neither hold every HTTP thread nor keep a cheap query waiting for long:
+
+    - past ``max_waiting`` waiting requests, the oldest are answered 503 (their
+      clients are the likeliest to be gone): at once while slow queries hold
+      every worker, after ``slice`` seconds of waiting otherwise;
+    - the newest waiter is served first, since it has the most time left;
+    - while someone waits and no worker is free, at most ``size - 1`` workers may
+      hold queries that have run ``slice`` seconds or more: the youngest such
+      query beyond that is stopped (503, "busy, try again") and its worker
+      replaced. One worker thus always turns over within about ``slice`` plus
+      a worker's start, and without contention a query keeps its full
+      ``timeout``.
+
     ``on_new_worker`` is called whenever a replacement worker has opened the
     store (the app clears its answer cache then).
     """
@@ -150,15 +181,23 @@ class WorkerPool:
         *,
         size: int,
         timeout: float,
+        max_waiting: int = 8,
+        slice: float = 0.5,
         on_new_worker: Callable[[], None] | None = None,
     ) -> None:
         self.spec = spec
         self.size = size
         self.timeout = timeout
+        self.max_waiting = max(1, max_waiting)
+        self.slice = min(slice, timeout)
         self.on_new_worker = on_new_worker
-        self._idle: queue.Queue[_Worker] = queue.Queue()
-        self._closed = threading.Event()
         self._lock = threading.Lock()
+        self._idle: list[_Worker] = []
+        self._busy: set[_Worker] = set()
+        self._waiters: list[_Ticket] = []
+        self._spawning = 0
+        self._last_release = time.monotonic()
+        self._closed = threading.Event()
         self._workers: set[_Worker] = set()
         self._spawn_requests: queue.Queue[queue.Queue[_Worker] | None] = queue.Queue()
         threading.Thread(target=self._spawner, name="rightsgraph-spawner", daemon=True).start()
@@ -169,8 +208,7 @@ class WorkerPool:
         except RuntimeError:
             self.close()
             raise
-        for worker in started:
-            self._idle.put(worker)
+        self._idle.extend(started)
 
     def _spawner(self) -> None:
         """Start a worker for each request, from this one thread that lives as long as the pool."""
@@ -187,10 +225,7 @@ class WorkerPool:
 
     def run(self, job: Job) -> Answer:
         """The answer to ``job``; raises its EndpointError, QueryTimeout, ServerBusy or WorkerFailed."""
-        try:
-            worker = self._idle.get(timeout=self.timeout)
-        except queue.Empty:
-            raise ServerBusy(f"Every query worker stayed busy for {self.timeout:g} s; try again.")
+        worker = self._acquire()
         try:
             status, payload = worker.ask(job, self.timeout)
         except TimeoutError:
@@ -198,47 +233,131 @@ class WorkerPool:
             raise QueryTimeout(f"The query was stopped after {self.timeout:g} s.")
         except (EOFError, OSError):
             self._replace(worker)
+            if worker.preempted:
+                raise ServerBusy(
+                    f"The query was stopped after {self.slice:g} s so that waiting queries could run; "
+                    "the server is busy, try again."
+                )
             raise WorkerFailed(
                 "The query worker stopped while running this query (it may nest or chain too "
                 "deeply for the engine); the server is unaffected."
             )
-        self._idle.put(worker)
+        self._release(worker)
         if status == "error":
             raise payload
         return payload
+
+    def _acquire(self) -> _Worker:
+        """An idle worker for this thread, waiting as the class docstring says; raises ServerBusy.
+
+        A freed worker is handed straight to the newest waiter (see :meth:`_give`),
+        so a release wakes one thread, not all of them.
+        """
+        deadline = time.monotonic() + self.timeout
+        with self._lock:
+            if self._idle and not self._waiters:
+                return self._take(self._idle.pop())
+            ticket = _Ticket(time.monotonic())
+            self._waiters.append(ticket)
+            self._evict(ticket.since)
+        while True:
+            ticket.event.wait(min(max(deadline - time.monotonic(), 0), POLL_INTERVAL))
+            with self._lock:
+                if ticket.worker is not None:
+                    return ticket.worker
+                if ticket.evicted or self._closed.is_set():
+                    raise ServerBusy("Too many queries are waiting for a worker; try again.")
+                now = time.monotonic()
+                if now >= deadline:
+                    self._waiters.remove(ticket)
+                    raise ServerBusy(f"Every query worker stayed busy for {self.timeout:g} s; try again.")
+                self._evict(now)
+                self._preempt(now)
+
+    def _evict(self, now: float) -> None:
+        """Past ``max_waiting`` waiters, let go of the oldest: at once when no query has
+        completed for ``slice`` seconds (slow queries hold every worker), else those
+        that have waited that long. A queue of quick queries (a benchmark's) is left alone.
+        """
+        stuck = now - self._last_release >= self.slice
+        while len(self._waiters) > self.max_waiting and (stuck or now - self._waiters[0].since >= self.slice):
+            ticket = self._waiters.pop(0)
+            ticket.evicted = True
+            ticket.event.set()
+
+    def _take(self, worker: _Worker) -> _Worker:
+        worker.started, worker.preempted = time.monotonic(), False
+        self._busy.add(worker)
+        return worker
+
+    def _give(self, worker: _Worker) -> None:
+        """A free worker goes to the newest waiter, or to the idle ones; call with the lock held."""
+        if self._waiters:
+            ticket = self._waiters.pop()
+            ticket.worker = self._take(worker)
+            ticket.event.set()
+        else:
+            self._idle.append(worker)
+
+    def _preempt(self, now: float) -> None:
+        """Stop the youngest long-running queries beyond ``size - 1`` while waiters lack a worker."""
+        wanted = len(self._waiters) - len(self._idle) - self._spawning
+        long_running = sorted(
+            (w for w in self._busy if not w.preempted and now - w.started >= self.slice),
+            key=lambda w: w.started,
+        )
+        excess = min(wanted, len(long_running) - (self.size - 1))
+        for worker in long_running[len(long_running) - excess :] if excess > 0 else ():
+            worker.preempted = True
+            worker.process.kill()  # its thread sees the pipe close and answers 503
+
+    def _release(self, worker: _Worker) -> None:
+        """Give a worker back after a job; one preempted just as it finished is replaced instead."""
+        if worker.preempted:
+            self._replace(worker)
+            return
+        with self._lock:
+            self._busy.discard(worker)
+            self._last_release = time.monotonic()
+            self._give(worker)
 
     def _replace(self, worker: _Worker) -> None:
         """Kill ``worker`` now and start its successor in the background."""
         worker.stop()
         with self._lock:
+            self._busy.discard(worker)
             self._workers.discard(worker)
+            self._spawning += 1
         threading.Thread(target=self._respawn, name="rightsgraph-respawn", daemon=True).start()
 
     def _respawn(self) -> None:
-        if self._closed.is_set():
-            return
-        worker = self._start()
-        try:
-            worker.wait_ready(START_TIMEOUT)
-        except RuntimeError:
-            if not self._closed.is_set():
-                log.exception("a replacement query worker failed to start")
-            worker.stop()
-            with self._lock:
-                self._workers.discard(worker)
-            return
-        if self._closed.is_set():
-            worker.stop()
-            return
-        if self.on_new_worker is not None:
+        """Start a successor worker; it joins the idle ones once its store is open."""
+        worker = None
+        if not self._closed.is_set():
+            worker = self._start()
+            try:
+                worker.wait_ready(START_TIMEOUT)
+            except RuntimeError:
+                if not self._closed.is_set():
+                    log.exception("a replacement query worker failed to start")
+                worker.stop()
+                worker = None
+        if worker is not None and self.on_new_worker is not None:
             self.on_new_worker()
-        self._idle.put(worker)
+        with self._lock:
+            self._spawning -= 1
+            if worker is not None and self._closed.is_set():
+                worker.stop()
+            elif worker is not None:
+                self._give(worker)
+            else:
+                self._workers = {w for w in self._workers if w.is_alive()}
 
     def status(self) -> dict[str, int]:
         """How many workers are alive and how many idle, for the health endpoint."""
         with self._lock:
             alive = sum(1 for worker in self._workers if worker.is_alive())
-        return {"workers": alive, "idle": self._idle.qsize(), "size": self.size}
+            return {"workers": alive, "idle": len(self._idle), "size": self.size}
 
     def close(self) -> None:
         """Stop every worker; jobs still waiting fail with ServerBusy."""
@@ -246,6 +365,9 @@ class WorkerPool:
         self._spawn_requests.put(None)
         with self._lock:
             workers, self._workers = list(self._workers), set()
+            self._idle.clear()
+            for ticket in self._waiters:
+                ticket.event.set()
         for worker in workers:
             worker.stop()
 

@@ -1,7 +1,7 @@
 """Where queries are answered: one interface over the embedded store and an external one.
 
 A backend has one method, ``query(text, *, default_graphs, named_graphs,
-union)``, returning pyoxigraph's ``QuerySolutions`` or ``QueryBoolean``, or an
+union, base_iri)``, returning pyoxigraph's ``QuerySolutions`` or ``QueryBoolean``, or an
 iterable of ``Triple`` for CONSTRUCT and DESCRIBE. :class:`StoreSpec` says which
 backend to open; it is small and picklable because every worker process opens
 its own backend from it.
@@ -25,6 +25,7 @@ class Backend(Protocol):
         default_graphs: tuple[str, ...],
         named_graphs: tuple[str, ...],
         union: bool,
+        base_iri: str | None = None,
     ) -> Results: ...
 
 

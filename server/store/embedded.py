@@ -93,11 +93,13 @@ class EmbeddedStore:
         default_graphs: tuple[str, ...],
         named_graphs: tuple[str, ...],
         union: bool,
+        base_iri: str | None = None,
     ) -> Results:
         if default_graphs or named_graphs:
             return self.store.query(
                 text,
+                base_iri=base_iri,
                 default_graph=[_graph(iri) for iri in default_graphs],
                 named_graphs=[_graph(iri) for iri in named_graphs],
             )
-        return self.store.query(text, use_default_graph_as_union=union)
+        return self.store.query(text, base_iri=base_iri, use_default_graph_as_union=union)

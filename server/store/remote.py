@@ -58,8 +58,9 @@ class RemoteStore:
         default_graphs: tuple[str, ...],
         named_graphs: tuple[str, ...],
         union: bool,
+        base_iri: str | None = None,
     ) -> Results:
-        """Forward a query; ``union`` is the external store's own configuration, not ours to set."""
+        """Forward a query; ``union`` and the base IRI are the external store's own, not ours to set."""
         params = [("query", text)]
         params += [("default-graph-uri", iri) for iri in default_graphs]
         params += [("named-graph-uri", iri) for iri in named_graphs]

@@ -11,6 +11,7 @@ import http.client
 import os
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -96,6 +97,10 @@ class LiveServer:
         self.url = line.split(" at ", 1)[1].strip()
         parts = urlsplit(self.url)
         self.host, self.port = parts.hostname, parts.port
+        # Drain the access log as it comes: a full pipe would block the server's next log line.
+        self._log: list[str] = []
+        self._drain = threading.Thread(target=lambda: self._log.extend(self.process.stderr), daemon=True)
+        self._drain.start()
 
     def request(self, method: str, path: str, body: bytes | None = None, headers: dict | None = None, timeout: float = 10) -> Reply:
         connection = http.client.HTTPConnection(self.host, self.port, timeout=timeout)
@@ -110,11 +115,14 @@ class LiveServer:
         """Stop the server; returns what it wrote to stderr (the access log)."""
         self.process.terminate()
         try:
-            _, err = self.process.communicate(timeout=10)
+            self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.process.kill()
-            _, err = self.process.communicate()
-        return err
+            self.process.wait()
+        self._drain.join(timeout=10)
+        self.process.stdout.close()
+        self.process.stderr.close()
+        return "".join(self._log)
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,62 @@
+"""Validation of untrusted records in a child process, stopped when it overruns its time.
+
+pyoxigraph's queries and pyshacl cannot be interrupted from another thread, so a
+request's validation runs in a process of its own (forked from a forkserver that has
+the validator imported) and is killed after ``validate_timeout`` seconds; the server
+process never parses or validates what was uploaded, so a hostile file can cost at most
+one child. Nothing is written to disk: the files travel through a pipe and are gone
+with the child.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+
+from ..errors import EndpointError, RecordRefused, ValidationTooLong
+from .engine import validate_submission
+from .reading import read_records
+from .report import Report, build
+from .shacl_report import report_graph
+
+_CONTEXT = multiprocessing.get_context("forkserver")
+
+
+def validate_bounded(items: list[tuple[str, bytes, str]], *, profile: str, max_bytes: int, timeout: float,
+                     rdf_format: str | None = None) -> tuple[Report, str | None]:
+    """The report of ``items`` (and the SHACL report serialized as ``rdf_format``, if asked).
+
+    Raises the reading errors of the records (MalformedRecord, RecordRefused, ...) as the
+    child raised them, ValidationTooLong after ``timeout`` seconds.
+    """
+    receiver, sender = _CONTEXT.Pipe(duplex=False)
+    child = _CONTEXT.Process(target=_child, args=(sender, items, profile, max_bytes, rdf_format), daemon=True)
+    child.start()
+    sender.close()
+    try:
+        if not receiver.poll(timeout):
+            raise ValidationTooLong(f"Validation was stopped after {timeout:g} s: send fewer records at a time.")
+        try:
+            kind, payload = receiver.recv()
+        except EOFError:
+            raise RecordRefused("Validation of this record stopped unexpectedly (it may be too large to hold "
+                                "in memory): send fewer records at a time.")
+    finally:
+        receiver.close()
+        if child.is_alive():
+            child.kill()
+        child.join(5)
+    if kind == "error":
+        raise payload
+    return payload
+
+
+def _child(sender, items, profile, max_bytes, rdf_format) -> None:
+    try:
+        submission = read_records(items, max_bytes=max_bytes)
+        outcome = validate_submission(submission, profile=profile)
+        graph = report_graph(outcome).serialize(format=rdf_format) if rdf_format else None
+        sender.send(("report", (build(outcome, submission), graph)))
+    except EndpointError as error:
+        sender.send(("error", error))
+    finally:
+        sender.close()

@@ -1,0 +1,83 @@
+"""What an untrusted record is screened for before any parser sees it.
+
+Each check refuses with a reason a person can act on, never silently drops input:
+
+- **Size**: more than the cap is refused (``PayloadTooLarge``) before decoding.
+- **Encoding**: records are UTF-8 (the RDF formats say so); other bytes are refused with
+  the line and column of the first bad byte, not replaced.
+- **RDF/XML DTDs**: pyoxigraph refuses external entities but expands internal ones, so a
+  "billion laughs" document would still multiply in memory. No RDF record needs a DTD:
+  any ``<!DOCTYPE`` or ``<!ENTITY`` is refused outright.
+- **JSON-LD remote contexts**: a context given by URL (or ``@import``) would make the
+  server fetch an address the sender chose. pyoxigraph has no document loader set and so
+  fails on them, but with a message about callbacks; we refuse first and say what to do
+  (inline the context).
+
+``owl:imports`` needs no screening: neither pyoxigraph nor pyshacl (``do_owl_imports``
+off) follows it; the report notes each import it did not follow (see reading.py).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from ..errors import MalformedRecord, PayloadTooLarge, RecordRefused
+from .formats import JSON_LD, RDF_XML, RecordFormat
+
+_DTD = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+def check_size(data: bytes, max_bytes: int) -> None:
+    if len(data) > max_bytes:
+        raise PayloadTooLarge(f"The record is larger than {max_bytes} bytes; split it or raise the limit.")
+
+
+def decode(data: bytes) -> str:
+    """The record as text: strict UTF-8, a leading byte-order mark dropped."""
+    try:
+        return data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as error:
+        before = data[: error.start]
+        line = before.count(b"\n") + 1
+        column = error.start - (before.rfind(b"\n") + 1) + 1
+        raise MalformedRecord(f"The record is not UTF-8 text: byte 0x{data[error.start]:02x} at line {line}, "
+                              f"column {column}. Save it as UTF-8 and send it again.")
+
+
+def screen(data: bytes, text: str, fmt: RecordFormat) -> None:
+    """Refuse the constructs of ``fmt`` that would make parsing unsafe (see the module docstring)."""
+    if fmt is RDF_XML:
+        match = _DTD.search(data)
+        if match:
+            line = data[: match.start()].count(b"\n") + 1
+            raise RecordRefused(f"RDF/XML with a document type declaration or entity (<!{match.group(1).decode()}, "
+                                f"line {line}) is refused: entities can read files or multiply the document. "
+                                "Remove the DOCTYPE and write the values out.")
+    elif fmt is JSON_LD:
+        for url in remote_contexts(text):
+            raise RecordRefused(f"The JSON-LD context {url!r} is remote: the validator fetches nothing. "
+                                "Put the context itself in the document (an object under \"@context\").")
+
+
+def remote_contexts(text: str) -> list[str]:
+    """Every context a JSON-LD document gives by reference (a URL string or an ``@import``)."""
+    try:
+        document = json.loads(text)
+    except RecursionError:
+        raise MalformedRecord("The JSON-LD document is nested too deeply to read.")
+    except ValueError:
+        return []  # the parser reports the syntax error with its position
+    found, stack = [], [document]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                if key == "@context":
+                    contexts = value if isinstance(value, list) else [value]
+                    found += [c for c in contexts if isinstance(c, str)]
+                    found += [c["@import"] for c in contexts if isinstance(c, dict) and isinstance(c.get("@import"), str)]
+                stack.append(value)
+    return found

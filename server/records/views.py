@@ -1,0 +1,115 @@
+"""``/validate``: a form page for archivists, and ``POST`` for a record as the body or as uploads.
+
+The views only move bytes and pick formats; reading and validating happen in a child
+process under the time bound (runner.py). The answer is negotiated from ``Accept``: the
+HTML report, the JSON summary, the text report, or the standard SHACL report in RDF.
+Without ``Accept`` (or with only ``*/*``) a form upload gets HTML and any other request
+JSON. A refusal is the project's problem+json, or the form page with the reason when
+HTML was asked for; nothing uploaded is written anywhere.
+"""
+
+from __future__ import annotations
+
+import io
+
+from flask import Blueprint, Response, current_app, json, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from ..errors import BadRequest, EndpointError, NotAcceptable, PayloadTooLarge
+from .profiles import DEFAULT_PROFILE, PROFILES
+from .report import summary_json, text
+from .runner import validate_bounded
+
+bp = Blueprint("records", __name__, template_folder="templates", static_folder="static",
+               static_url_path="/validate/static")
+
+HTML, JSON, TEXT = "text/html", "application/json", "text/plain"
+#: The SHACL report's RDF formats: media type -> rdflib serializer name.
+RDF_OUTPUTS = {"text/turtle": "turtle", "application/ld+json": "json-ld", "application/n-triples": "nt"}
+OFFERED = (HTML, JSON, *RDF_OUTPUTS, TEXT)
+CSP = ("default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'; "
+       "frame-ancestors 'none'")
+
+
+def settings() -> dict:
+    return current_app.config["RIGHTSGRAPH"]
+
+
+def negotiate(is_form: bool) -> str:
+    """The media type to answer with; raises NotAcceptable when none offered fits."""
+    accept = request.accept_mimetypes
+    if not accept or [value for value, _ in accept] == ["*/*"]:
+        return HTML if is_form else JSON
+    chosen = accept.best_match(OFFERED)
+    if chosen is None:
+        raise NotAcceptable(f"The report is offered as {', '.join(OFFERED)}.")
+    return chosen
+
+
+def uploaded_records(limit: int) -> list[tuple[str, bytes, str]]:
+    """The records of the request: each uploaded file of a form, or the body itself.
+
+    Raises PayloadTooLarge beyond ``limit`` bytes, BadRequest for a form without a file.
+    """
+    request.max_content_length = limit + 65536  # room for the form's own parts
+    if request.mimetype == "multipart/form-data":
+        # Uploads stay in memory (Werkzeug would spool large ones to a temporary file).
+        request._get_current_object()._get_file_stream = lambda *args, **kwargs: io.BytesIO()
+        items = [(f.filename or "record", f.read(limit + 1), f.mimetype or "")
+                 for f in request.files.getlist("record") if f.filename or f.mimetype]
+        if not items or not any(data for _, data, _ in items):
+            raise BadRequest("Choose a record file to validate (form field 'record').")
+    else:
+        body = request.stream.read(limit + 1)
+        if not body:
+            raise BadRequest("Send the record as the request body (with its Content-Type) or as a form upload.")
+        items = [(request.args.get("name", "record"), body, request.content_type or "")]
+    if sum(len(data) for _, data, _ in items) > limit:
+        raise PayloadTooLarge(f"The record is larger than {limit} bytes; split it into smaller files.")
+    return items
+
+
+def chosen_profile() -> str:
+    profile = request.values.get("profile", DEFAULT_PROFILE)
+    if profile not in PROFILES:
+        raise BadRequest(f"Unknown profile {profile!r}: choose one of {', '.join(sorted(PROFILES))}.")
+    return profile
+
+
+def page(status: int = 200, **context) -> Response:
+    body = render_template("validate.html", profiles=PROFILES, default_profile=DEFAULT_PROFILE,
+                           max_bytes=settings()["validate_max_bytes"], **context)
+    response = Response(body, status=status, mimetype=HTML)
+    response.headers["Content-Security-Policy"] = CSP
+    return response
+
+
+@bp.get("/validate")
+def form() -> Response:
+    """The form where an archivist chooses a file and a profile."""
+    return page()
+
+
+@bp.post("/validate")
+def validate() -> Response:
+    """Validate the record(s) sent and answer with the report in the negotiated format."""
+    is_form = request.mimetype in ("multipart/form-data", "application/x-www-form-urlencoded")
+    wanted = negotiate(is_form)
+    try:
+        items = uploaded_records(settings()["validate_max_bytes"])
+        profile = chosen_profile()
+        report, graph = validate_bounded(items, profile=profile, max_bytes=settings()["validate_max_bytes"],
+                                         timeout=settings()["validate_timeout"], rdf_format=RDF_OUTPUTS.get(wanted))
+    except (EndpointError, HTTPException) as error:
+        if wanted != HTML:
+            raise
+        status = error.status if isinstance(error, EndpointError) else error.code
+        detail = error.detail if isinstance(error, EndpointError) else error.description
+        return page(status, error=detail)
+    if wanted == HTML:
+        return page(report=report, profile=profile)
+    if wanted == JSON:
+        return Response(json.dumps(summary_json(report)) + "\n", mimetype=JSON)
+    if wanted == TEXT:
+        return Response(text(report), mimetype=TEXT)
+    return Response(graph, mimetype=wanted)
