@@ -160,10 +160,12 @@ class WorkerPool:
     Waiting for a worker is bounded too, so that a burst of slow queries can
     neither hold every HTTP thread nor keep a cheap query waiting for long:
 
-    - past ``max_waiting`` waiting requests, the oldest are answered 503 (their
-      clients are the likeliest to be gone): at once while slow queries hold
-      every worker, after ``slice`` seconds of waiting otherwise;
-    - the newest waiter is served first, since it has the most time left;
+    - while queries complete, waiters are served in arrival order, so a steady
+      load of ordinary queries is never shed and nobody starves;
+    - once no query has completed for ``slice`` seconds (slow queries hold every
+      worker), the newest waiter is served first, since it has the most time
+      left, and past ``max_waiting`` waiting requests the oldest are answered
+      503 (their clients are the likeliest to be gone);
     - while someone waits and no worker is free, at most ``size - 1`` workers may
       hold queries that have run ``slice`` seconds or more: the youngest such
       query beyond that is stopped (503, "busy, try again") and its worker
@@ -250,7 +252,7 @@ class WorkerPool:
     def _acquire(self) -> _Worker:
         """An idle worker for this thread, waiting as the class docstring says; raises ServerBusy.
 
-        A freed worker is handed straight to the newest waiter (see :meth:`_give`),
+        A freed worker is handed straight to a waiter (see :meth:`_give`),
         so a release wakes one thread, not all of them.
         """
         deadline = time.monotonic() + self.timeout
@@ -274,13 +276,14 @@ class WorkerPool:
                 self._evict(now)
                 self._preempt(now)
 
+    def _stuck(self, now: float) -> bool:
+        """No query has completed for ``slice`` seconds: slow queries hold every worker."""
+        return now - self._last_release >= self.slice
+
     def _evict(self, now: float) -> None:
-        """Past ``max_waiting`` waiters, let go of the oldest: at once when no query has
-        completed for ``slice`` seconds (slow queries hold every worker), else those
-        that have waited that long. A queue of quick queries (a benchmark's) is left alone.
-        """
-        stuck = now - self._last_release >= self.slice
-        while len(self._waiters) > self.max_waiting and (stuck or now - self._waiters[0].since >= self.slice):
+        """Past ``max_waiting`` waiters, let go of the oldest, but only while the pool is
+        stuck: a queue of ordinary queries that keep completing is left alone."""
+        while len(self._waiters) > self.max_waiting and self._stuck(now):
             ticket = self._waiters.pop(0)
             ticket.evicted = True
             ticket.event.set()
@@ -290,10 +293,11 @@ class WorkerPool:
         self._busy.add(worker)
         return worker
 
-    def _give(self, worker: _Worker) -> None:
-        """A free worker goes to the newest waiter, or to the idle ones; call with the lock held."""
+    def _give(self, worker: _Worker, *, newest_first: bool) -> None:
+        """A free worker goes to a waiter (the oldest, or the newest when the pool was
+        stuck), or to the idle ones; call with the lock held."""
         if self._waiters:
-            ticket = self._waiters.pop()
+            ticket = self._waiters.pop() if newest_first else self._waiters.pop(0)
             ticket.worker = self._take(worker)
             ticket.event.set()
         else:
@@ -318,8 +322,10 @@ class WorkerPool:
             return
         with self._lock:
             self._busy.discard(worker)
-            self._last_release = time.monotonic()
-            self._give(worker)
+            now = time.monotonic()
+            stuck = self._stuck(now)
+            self._last_release = now
+            self._give(worker, newest_first=stuck)
 
     def _replace(self, worker: _Worker) -> None:
         """Kill ``worker`` now and start its successor in the background."""
@@ -349,7 +355,7 @@ class WorkerPool:
             if worker is not None and self._closed.is_set():
                 worker.stop()
             elif worker is not None:
-                self._give(worker)
+                self._give(worker, newest_first=True)  # a replacement: a query was stopped
             else:
                 self._workers = {w for w in self._workers if w.is_alive()}
 
