@@ -94,14 +94,18 @@ def run_hermit(graph: rdflib.Graph) -> ReasoningOutcome:
         path = Path(workdir) / "graph.nt"
         compatible.serialize(path, format="nt", encoding="utf-8")
         world = owlready2.World()
-        ontology = world.get_ontology(path.as_uri()).load()
         try:
+            ontology = world.get_ontology(path.as_uri()).load()
             with ontology:
                 owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
-        except owlready2.OwlReadyInconsistentOntologyError as error:
-            return ReasoningOutcome(False, [], rewritten, f"inconsistent: {error}", time.perf_counter() - started)
-        unsatisfiable = sorted(
-            cls.iri for cls in world.inconsistent_classes() if cls is not owlready2.Nothing
-        )
-        world.close()
+            unsatisfiable = sorted(
+                cls.iri for cls in world.inconsistent_classes() if cls is not owlready2.Nothing
+            )
+        except owlready2.OwlReadyInconsistentOntologyError:
+            return ReasoningOutcome(
+                False, [], rewritten, "HermiT found ontology plus data inconsistent",
+                time.perf_counter() - started,
+            )
+        finally:
+            world.close()
     return ReasoningOutcome(True, unsatisfiable, rewritten, "", time.perf_counter() - started)
