@@ -120,6 +120,8 @@ class _Worker:
         self.conn = Connection(ours.detach())
         self._poller = select.poll()
         self._poller.register(self.conn.fileno(), select.POLLIN)
+        self._stopping = threading.Lock()
+        self._stopped = False
 
     def ask(self, message: Any, timeout: float) -> Any:
         """Send ``message`` and return the reply, or raise TimeoutError after ``timeout`` seconds.
@@ -149,6 +151,12 @@ class _Worker:
         return self.process.poll() is None
 
     def stop(self) -> None:
+        """Kill the process and close its socket, once: a replacement and the pool's
+        close may both stop the same worker, from different threads."""
+        with self._stopping:
+            if self._stopped:
+                return
+            self._stopped = True
         self.process.kill()
         self.process.wait()
         self.conn.close()
