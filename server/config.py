@@ -13,6 +13,8 @@ import os
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
+from .namespaces import BASE
+
 ENV_PREFIX = "RIGHTSGRAPH_"
 
 
@@ -71,7 +73,7 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "base_iri",
-        "https://w3id.org/rightsgraph/",
+        BASE,
         "Canonical IRI base of the data, served at this server's root so its IRIs dereference here.",
     ),
     Setting("validate_max_bytes", 10_000_000, "Largest record accepted by POST /validate (413)."),

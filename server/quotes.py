@@ -31,6 +31,12 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def normalised_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the file span ``text[start:end]`` lies in ``normalise(text)``."""
+    normal_start = len(re.sub(r"\s+", " ", text[:start]).lstrip())
+    return normal_start, normal_start + len(normalise(text[start:end]))
+
+
 @dataclass(frozen=True)
 class QuoteProblem:
     quote: str

@@ -27,9 +27,10 @@ from pyoxigraph import (
 )
 
 from ..engine import Job
+from ..namespaces import ONTOLOGY
 from .iris import humanise, local_name
 
-HR = "https://w3id.org/rightsgraph/ontology/"
+HR = ONTOLOGY
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"

@@ -42,6 +42,7 @@ from pyoxigraph import Literal, NamedNode, Triple
 
 from ..errors import MalformedRecord
 from ..namespaces import ID, ONTOLOGY, VOCAB
+from ..quotes import normalised_span
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -339,8 +340,7 @@ def _quote(out: _Row, key: str, doc_iri: str | None, words: str, start: str, end
     out.add(quote, _hr("rawEnd"), _offset(end))
     text = vocabulary.full_text(doc_iri) if doc_iri else None
     if text is not None and start.isdigit() and end.isdigit() and int(start) < int(end) <= len(text):
-        normal_start = len(re.sub(r"\s+", " ", text[: int(start)]).lstrip())
-        normal_end = normal_start + len(re.sub(r"\s+", " ", text[int(start): int(end)]).strip())
+        normal_start, normal_end = normalised_span(text, int(start), int(end))
         integer = NamedNode(XSD + "integer")
         out.add(quote, _hr("normalizedStart"), Literal(str(normal_start), datatype=integer))
         out.add(quote, _hr("normalizedEnd"), Literal(str(normal_end), datatype=integer))
