@@ -12,6 +12,7 @@ from flask import Blueprint, Response, current_app, jsonify, request, url_for
 from pyoxigraph import serialize
 
 from . import protocol, screening
+from .bodies import has_body, read_capped
 from .cache import AnswerCache
 from .config import allowed_hosts
 from .engine import Job
@@ -51,7 +52,9 @@ def read_body(limit: int) -> bytes:
     """The request body, at most ``limit`` bytes actually read; raises PayloadTooLarge beyond."""
     if request.content_length is not None and request.content_length > limit:
         raise PayloadTooLarge(f"The request body exceeds {limit} bytes.")
-    body = request.stream.read(limit + 1)
+    if not has_body(request.environ):
+        return b""
+    body = read_capped(request.stream, limit)
     if len(body) > limit:
         raise PayloadTooLarge(f"The request body exceeds {limit} bytes.")
     return body

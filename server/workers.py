@@ -170,8 +170,8 @@ class WorkerPool:
 
     - while queries complete, waiters are served in arrival order, so a steady
       load of ordinary queries is never shed and nobody starves;
-    - once no query has completed for ``slice`` seconds (slow queries hold every
-      worker), the newest waiter is served first, since it has the most time
+    - once no query has completed and no worker was idle for ``slice`` seconds
+      (slow queries hold every worker), the newest waiter is served first, since it has the most time
       left, and past ``max_waiting`` waiting requests the oldest are answered
       503 (their clients are the likeliest to be gone);
     - while someone waits and no worker is free, at most ``size - 1`` workers may
@@ -206,7 +206,7 @@ class WorkerPool:
         self._busy: set[_Worker] = set()
         self._waiters: list[_Ticket] = []
         self._spawning = 0
-        self._last_release = time.monotonic()
+        self._last_progress = time.monotonic()
         self._closed = threading.Event()
         self._workers: set[_Worker] = set()
         self._spawn_requests: queue.Queue[queue.Queue[_Worker] | None] = queue.Queue()
@@ -266,6 +266,7 @@ class WorkerPool:
         deadline = time.monotonic() + self.timeout
         with self._lock:
             if self._idle and not self._waiters:
+                self._last_progress = time.monotonic()
                 return self._take(self._idle.pop())
             ticket = _Ticket(time.monotonic())
             self._waiters.append(ticket)
@@ -285,8 +286,10 @@ class WorkerPool:
                 self._preempt(now)
 
     def _stuck(self, now: float) -> bool:
-        """No query has completed for ``slice`` seconds: slow queries hold every worker."""
-        return now - self._last_release >= self.slice
+        """No query has completed, and no worker was idle, for ``slice`` seconds: slow
+        queries hold every worker. (A pool that was merely idle is not stuck: the
+        first burst after a quiet spell must not be shed.)"""
+        return now - self._last_progress >= self.slice
 
     def _evict(self, now: float) -> None:
         """Past ``max_waiting`` waiters, let go of the oldest, but only while the pool is
@@ -332,7 +335,7 @@ class WorkerPool:
             self._busy.discard(worker)
             now = time.monotonic()
             stuck = self._stuck(now)
-            self._last_release = now
+            self._last_progress = now
             self._give(worker, newest_first=stuck)
 
     def _replace(self, worker: _Worker) -> None:

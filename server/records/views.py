@@ -15,6 +15,7 @@ import io
 from flask import Blueprint, Response, current_app, json, render_template, request
 from werkzeug.exceptions import HTTPException
 
+from ..bodies import has_body, read_capped
 from ..errors import BadRequest, EndpointError, NotAcceptable, PayloadTooLarge
 from .profiles import DEFAULT_PROFILE, PROFILES
 from .report import summary_json, text
@@ -60,7 +61,7 @@ def uploaded_records(limit: int) -> list[tuple[str, bytes, str]]:
         if not items or not any(data for _, data, _ in items):
             raise BadRequest("Choose a record file to validate (form field 'record').")
     else:
-        body = request.stream.read(limit + 1)
+        body = read_capped(request.stream, limit) if has_body(request.environ) else b""
         if not body:
             raise BadRequest("Send the record as the request body (with its Content-Type) or as a form upload.")
         items = [(request.args.get("name", "record"), body, request.content_type or "")]

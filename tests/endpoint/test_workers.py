@@ -1,0 +1,40 @@
+"""The worker pool's order of service, on real worker processes over the fixture store."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+from server.engine import Job
+from server.store import StoreSpec
+from server.workers import WorkerPool
+
+CHEAP = Job(query="ASK { ?s ?p ?o }", accept="application/sparql-results+json", max_rows=5)
+
+
+def test_burst_after_idle_spell_is_served_not_shed(store_dir: Path):
+    """A pool that was idle longer than its slice is not stuck: a burst beyond
+    ``max_waiting`` waits its turn instead of being answered 503."""
+    pool = WorkerPool(StoreSpec("disk", str(store_dir), 1.0), size=1, timeout=2.0, max_waiting=1, slice=0.2)
+    try:
+        time.sleep(0.4)
+        outcomes: list[str] = []
+        start = threading.Barrier(6)
+
+        def ask() -> None:
+            start.wait()
+            try:
+                pool.run(CHEAP)
+                outcomes.append("answered")
+            except Exception as error:  # ServerBusy is what the bug gave
+                outcomes.append(type(error).__name__)
+
+        threads = [threading.Thread(target=ask) for _ in range(6)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert outcomes == ["answered"] * 6
+    finally:
+        pool.close()
