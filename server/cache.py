@@ -1,9 +1,10 @@
 """A bounded LRU cache of complete answers, for a store that cannot change under the server.
 
-The embedded store is read-only while the server runs, so the same query, asked
-with the same ``Accept`` header and the same protocol dataset, always has the
-same answer: it can be served again without screening, a worker round-trip or
-an evaluation. Only complete answers enter (each already capped at
+The embedded store is read-only while the server runs, so the same request
+(method, query string, Content-Type, body, ``Accept`` and the address the
+client used, which is the query's base IRI) always has the same answer: it can
+be served again without parsing, screening, a worker round-trip or an
+evaluation. The key is the request as it arrived, so a hit costs one lookup. Only complete answers enter (each already capped at
 ``max_rows``, with its truncation noted), so a hit keeps every bound a miss has.
 
 The cache is bounded by the bytes it holds (keys and bodies), so memory stays
@@ -17,16 +18,24 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from typing import Hashable
+from typing import Hashable, NamedTuple
 
 from .results import Answer
 
-#: Bytes an entry costs beyond its key text and body (objects, headers).
+#: Bytes an entry costs beyond its key's text and its body (objects, headers).
 OVERHEAD = 512
 
 
-def _size(key: tuple, answer: Answer) -> int:
-    return OVERHEAD + len(answer.body) + len(repr(key))
+class CachedAnswer(NamedTuple):
+    """An answer and the hash of the query it answers (for the access log of a hit)."""
+
+    answer: Answer
+    query_hash: str
+
+
+def _size(key: tuple, entry: CachedAnswer) -> int:
+    text = sum(len(part) for part in key if isinstance(part, (str, bytes)))
+    return OVERHEAD + len(entry.answer.body) + text + len(entry.query_hash)
 
 
 class AnswerCache:
@@ -34,11 +43,11 @@ class AnswerCache:
 
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
-        self._entries: OrderedDict[Hashable, tuple[Answer, int]] = OrderedDict()
+        self._entries: OrderedDict[Hashable, tuple[CachedAnswer, int]] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
 
-    def get(self, key: tuple) -> Answer | None:
+    def get(self, key: tuple) -> CachedAnswer | None:
         with self._lock:
             entry = self._entries.get(key)
             if entry is None:
@@ -46,15 +55,15 @@ class AnswerCache:
             self._entries.move_to_end(key)
             return entry[0]
 
-    def put(self, key: tuple, answer: Answer) -> None:
-        size = _size(key, answer)
+    def put(self, key: tuple, entry: CachedAnswer) -> None:
+        size = _size(key, entry)
         if size > self.max_bytes // 8:
             return
         with self._lock:
             old = self._entries.pop(key, None)
             if old is not None:
                 self._bytes -= old[1]
-            self._entries[key] = (answer, size)
+            self._entries[key] = (entry, size)
             self._bytes += size
             while self._bytes > self.max_bytes:
                 _, (_, dropped) = self._entries.popitem(last=False)

@@ -63,15 +63,36 @@ class _DroppingHandler(QueueHandler):
             pass
 
 
+def _line(formatter: logging.Formatter, record: logging.LogRecord) -> str:
+    try:
+        return formatter.format(record) + "\n"
+    except Exception:  # a record whose arguments do not fit its message
+        return f"unprintable log record from {record.name}: {record.msg!r}\n"
+
+
 def _log_without_blocking() -> Callable[[], None]:
     """Log to stderr from one writer thread, so that a stderr nobody reads (a full pipe)
     stalls only that thread and costs log lines, never a request. Returns what flushes it."""
-    writer = logging.StreamHandler(sys.stderr)
-    writer.setFormatter(logging.Formatter("%(message)s"))
+    formatter = logging.Formatter("%(message)s")
 
     def write() -> None:
-        while (record := LOG_QUEUE.get()) is not None:
-            writer.handle(record)
+        """Write what has queued up in one go: one write and flush per batch, not per line."""
+        while True:
+            batch = [LOG_QUEUE.get()]
+            while len(batch) < LOG_BATCH:
+                try:
+                    batch.append(LOG_QUEUE.get_nowait())
+                except queue.Empty:
+                    break
+            records = [record for record in batch if record is not None]
+            try:
+                if records:
+                    sys.stderr.write("".join(_line(formatter, record) for record in records))
+                    sys.stderr.flush()
+            except (OSError, ValueError):  # stderr closed: the lines are lost, the server is not
+                pass
+            if len(records) < len(batch):
+                return
 
     thread = threading.Thread(target=write, name="rightsgraph-log", daemon=True)
     thread.start()
@@ -87,6 +108,8 @@ def _log_without_blocking() -> Callable[[], None]:
     return flush
 
 
+#: Most log lines written at once.
+LOG_BATCH = 256
 #: Log records waiting for the writer thread; beyond this many they are dropped.
 LOG_QUEUE: queue.Queue = queue.Queue(maxsize=10000)
 

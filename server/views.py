@@ -13,7 +13,7 @@ from pyoxigraph import serialize
 
 from . import protocol, screening
 from .bodies import has_body, read_capped
-from .cache import AnswerCache
+from .cache import AnswerCache, CachedAnswer
 from .config import allowed_hosts
 from .engine import Job
 from .errors import PayloadTooLarge
@@ -60,6 +60,26 @@ def read_body(limit: int) -> bytes:
     return body
 
 
+def request_key(environ: dict, body: bytes) -> tuple:
+    """Everything of a request that shapes its answer, as it arrived: the answer cache's key.
+
+    The scheme, host, server and script name make up the endpoint's URL, which
+    is the base IRI of the query.
+    """
+    return (
+        environ["REQUEST_METHOD"],
+        environ.get("QUERY_STRING", ""),
+        environ.get("CONTENT_TYPE"),
+        body,
+        environ.get("HTTP_ACCEPT"),
+        environ.get("wsgi.url_scheme"),
+        environ.get("HTTP_HOST"),
+        environ.get("SERVER_NAME"),
+        environ.get("SERVER_PORT"),
+        environ.get("SCRIPT_NAME", ""),
+    )
+
+
 def endpoint_url() -> str:
     """The endpoint's own URL, as the client reached this server: the query's base IRI and sd:endpoint."""
     return url_for("sparql.sparql", _external=True)
@@ -80,19 +100,20 @@ def sparql() -> Response:
     if len(request.query_string) > limit:
         raise PayloadTooLarge(f"The query string exceeds {limit} bytes.")
     body = read_body(limit)
-    parsed = protocol.parse_request(request.method, request.content_type, request.query_string, body)
-    if parsed is None:
-        return service_description()
-    request.environ[QUERY_HASH] = query_hash(parsed.query)
-    accept = request.headers.get("Accept")
-    base_iri = endpoint_url()
+    environ = request.environ
+    accept = environ.get("HTTP_ACCEPT")
     cache = answer_cache()
-    key = (parsed.query, accept, parsed.default_graphs, parsed.named_graphs, base_iri)
-    answer = cache.get(key) if cache is not None else None
-    if answer is None:
-        answer = run_query(parsed, accept, base_iri)
+    key = request_key(environ, body)
+    hit = cache.get(key) if cache is not None else None
+    if hit is None:
+        parsed = protocol.parse_request(request.method, request.content_type, request.query_string, body)
+        if parsed is None:
+            return service_description()
+        environ[QUERY_HASH] = hashed = query_hash(parsed.query)
+        hit = CachedAnswer(run_query(parsed, accept, endpoint_url()), hashed)
         if cache is not None:
-            cache.put(key, answer)
+            cache.put(key, hit)
+    answer, environ[QUERY_HASH] = hit
     response = Response(answer.body, content_type=answer.media_type)
     if answer.truncated:
         response.headers[TRUNCATED_HEADER] = str(answer.rows)

@@ -6,14 +6,14 @@ from urllib.parse import urlencode
 
 from conftest import BIG, EX, LIMITS, wait_until
 from server.app import close_app, create_app
-from server.cache import AnswerCache
+from server.cache import AnswerCache, CachedAnswer
 from server.results import Answer
 
 SELECT_BIG = f"SELECT ?s WHERE {{ GRAPH <{BIG}> {{ ?s ?p ?o }} }}"
 
 
-def answer(size: int) -> Answer:
-    return Answer(b"x" * size, "text/plain", 1, False)
+def answer(size: int) -> CachedAnswer:
+    return CachedAnswer(Answer(b"x" * size, "text/plain", 1, False), "0" * 16)
 
 
 def test_cache_evicts_least_recently_used_within_its_bytes():
