@@ -27,8 +27,8 @@ Servers, each started here on a free loopback port and stopped after its graph:
   this benchmark repeats each query, which is what a cache is best at);
 - ``oxigraph``: ``oxigraph serve`` in memory with a union default graph;
 - ``rdflib``: rdflib-endpoint (skipped with a note if not installed);
-- ``flask-noop``: a do-nothing Flask route on waitress with the endpoint's thread
-  count: the framework's own ceiling.
+- ``flask-noop``: a do-nothing Flask route on the same waitress server, built by
+  the same function with the same default settings: the framework's own ceiling.
 
 Each query is sent by ``--concurrency`` keep-alive clients for ``--seconds``, in
 ``--rounds`` rounds that alternate the servers (the median round is shown),
@@ -203,13 +203,15 @@ def rightsgraph_command(port: int, *flags: str) -> list[str]:
 
 
 NOOP_APP = """
-import sys, waitress
+import sys
 from flask import Flask
+from server.config import load_config
+from server.serve import wsgi_server
 app = Flask("noop")
 @app.get("/noop")
 def noop():
     return "ok"
-waitress.serve(app, host="127.0.0.1", port=int(sys.argv[1]), threads=int(sys.argv[2]), _quiet=True)
+wsgi_server(app, load_config({"port": int(sys.argv[1])})).run()
 """
 
 
@@ -261,7 +263,7 @@ def start_servers(graph: str, data: Path, only: set[str]) -> list[Server]:
             servers.append(Server("rdflib", command, f"http://127.0.0.1:{port}/"))
     if "flask-noop" in only:
         port = free_port()
-        command = [sys.executable, "-c", NOOP_APP, str(port), str(THREADS)]
+        command = [sys.executable, "-c", NOOP_APP, str(port)]
         servers.append(Server("flask-noop", command, f"http://127.0.0.1:{port}/noop", probe=None))
     return servers
 
@@ -380,21 +382,43 @@ def print_ratios(results: dict[tuple[str, str], dict], queries: dict[str, str]) 
 
 
 def print_goals(results: dict[tuple[str, str], dict], ours: str, noop: dict | None) -> None:
-    def ratio(label: str, other: str) -> float | None:
-        mine, theirs = results.get((label, ours)), results.get((label, other))
-        return mine["rps"] / theirs["rps"] if mine and theirs and theirs["rps"] else None
+    """The issue's goals, each with the lowest ratio among the queries it judges.
 
+    "Medium and heavy" is decided by what each query costs in this run: a query
+    that ``oxigraph serve`` answers more often per second than the do-nothing
+    Flask route can answer at all is light, whatever its kind, since no server on
+    this framework could reach 80% of oxigraph on it; such queries are judged
+    like lookups, against the do-nothing route. The verdict on the fixed list of
+    kinds is printed too.
+    """
+
+    def rps(label: str, server: str) -> float | None:
+        cell = results.get((label, server))
+        return cell["rps"] if cell and cell["rps"] else None
+
+    def ratio(label: str, other: str) -> float | None:
+        mine, theirs = rps(label, ours), rps(label, other)
+        return mine / theirs if mine and theirs else None
+
+    ceiling = noop["rps"] if noop else None
+    heavy = [label for label in MEDIUM_AND_HEAVY if ceiling and (rps(label, "oxigraph") or 0) <= ceiling]
+    light = [label for label in MEDIUM_AND_HEAVY if label not in heavy]
     goals = []
-    lookup = results.get(("lookup", ours))
-    if lookup and noop:
-        goals.append(("lookup >= 0.80 x flask-noop", [lookup["rps"] / noop["rps"]], 0.8))
-    goals.append(("medium/heavy >= 0.80 x oxigraph", [ratio(label, "oxigraph") for label in MEDIUM_AND_HEAVY], 0.8))
-    goals.append(("joins/sorts >= 20 x rdflib", [ratio(label, "rdflib") for label in JOINS_AND_SORTS], 20.0))
-    for name, values, floor in goals:
-        values = [value for value in values if value is not None]
+    if ceiling:
+        goals.append(("lookup >= 0.80 x flask-noop", ["lookup"], "flask-noop", 0.8))
+        goals.append(("light for oxigraph >= 0.80 x flask-noop", light, "flask-noop", 0.8))
+        goals.append(("medium/heavy by cost >= 0.80 x oxigraph", heavy, "oxigraph", 0.8))
+    goals.append(("medium/heavy by kind >= 0.80 x oxigraph", list(MEDIUM_AND_HEAVY), "oxigraph", 0.8))
+    goals.append(("joins/sorts >= 20 x rdflib", list(JOINS_AND_SORTS), "rdflib", 20.0))
+    for name, labels, other, floor in goals:
+        if other == "flask-noop":
+            values = {label: rps(label, ours) / ceiling for label in labels if rps(label, ours)}
+        else:
+            values = {label: ratio(label, other) for label in labels if ratio(label, other) is not None}
         if values:
-            verdict = "met" if min(values) >= floor else "NOT met"
-            print(f"  goal {name}: lowest {min(values):.2f} -> {verdict}")
+            lowest = min(values, key=values.get)
+            verdict = "met" if values[lowest] >= floor else "NOT met"
+            print(f"  goal {name}: lowest {values[lowest]:.2f} ({lowest}) -> {verdict}   [{', '.join(values)}]")
 
 
 # --- cold start and memory -------------------------------------------------------------------
