@@ -126,10 +126,14 @@ class ServerBusy(Unavailable):
     title = "Server busy"
 
 
+def problem_body(status: int, title: str, detail: str) -> bytes:
+    """The one shape of every error response's body (RFC 9457 problem details)."""
+    return (json.dumps({"type": "about:blank", "title": title, "status": status, "detail": detail}) + "\n").encode()
+
+
 def problem(status: int, title: str, detail: str) -> Response:
     """The one shape of every error response."""
-    body = json.dumps({"type": "about:blank", "title": title, "status": status, "detail": detail})
-    return Response(body + "\n", status=status, mimetype=PROBLEM_JSON)
+    return Response(problem_body(status, title, detail), status=status, mimetype=PROBLEM_JSON)
 
 
 def _endpoint_error(error: EndpointError) -> Response:

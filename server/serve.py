@@ -20,9 +20,14 @@ from typing import Any, Callable
 
 import click
 import waitress
+from waitress.channel import HTTPChannel
+from waitress.server import BaseWSGIServer
+from waitress.task import ErrorTask
 
 from .app import close_app, create_app
 from .config import SETTINGS
+from .errors import PROBLEM_JSON, problem_body
+from .http import cors
 
 
 def setting_options(command: Any) -> Any:
@@ -118,10 +123,30 @@ def _stop(signum: int, frame: Any) -> None:
     raise SystemExit(0)
 
 
+class _ProblemErrorTask(ErrorTask):
+    """waitress's own refusals (a request it cannot parse, a body beyond its backstop cap) in
+    the endpoint's error shape and with CORS, like every answer of the app."""
+
+    def execute(self) -> None:
+        error = self.request.error
+        body = problem_body(error.code, error.reason, " ".join(str(error.body).split()))
+        self.status = f"{error.code} {error.reason}"
+        headers = [("Content-Type", PROBLEM_JSON)]
+        cors({"REQUEST_METHOD": "GET"}, headers)  # an error is never a preflight answer
+        self.response_headers.extend(headers)
+        self.set_close_on_finish()
+        self.content_length = len(body)
+        self.write(body)
+
+
+class _Channel(HTTPChannel):
+    error_task_class = _ProblemErrorTask
+
+
 def wsgi_server(app: Any, settings: dict[str, Any]) -> Any:
     """The waitress server for ``app`` as ``rightsgraph serve`` runs it (the benchmark's
     do-nothing route runs on the same, so the framework's ceiling is measured alike)."""
-    return waitress.create_server(
+    server = waitress.create_server(
         app,
         host=settings["host"],
         port=settings["port"],
@@ -137,6 +162,11 @@ def wsgi_server(app: Any, settings: dict[str, Any]) -> Any:
         channel_timeout=60,
         ident="rightsgraph",
     )
+    listeners = server.map.values() if not isinstance(server, BaseWSGIServer) else [server]
+    for listener in listeners:
+        if isinstance(listener, BaseWSGIServer):
+            listener.channel_class = _Channel
+    return server
 
 
 @click.command()

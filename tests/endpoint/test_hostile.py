@@ -280,6 +280,40 @@ def test_get_sparql_garbage_bytes_4xx(live, data):
 HEAD = b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\nContent-Length: %d\r\n\r\n"
 
 
+def raw_response(server, data: bytes, timeout: float = 10) -> tuple[bytes, dict[str, str], bytes]:
+    """Send raw bytes; the status line, headers (lower-case names) and body the server answers."""
+    sock = socket.create_connection((server.host, server.port), timeout=timeout)
+    try:
+        sock.sendall(data)
+        reply = sock.makefile("rb")
+        status = reply.readline()
+        headers = {}
+        while (line := reply.readline().decode("latin-1").strip()):
+            name, _, value = line.partition(":")
+            headers[name.strip().lower()] = value.strip()
+        return status, headers, reply.read(int(headers.get("content-length", "0")))
+    finally:
+        sock.close()
+
+
+@pytest.mark.parametrize(
+    "data, status",
+    [
+        (HEAD % 10**9 + b"ASK {}", 413),  # beyond waitress's own backstop cap
+        (b"\x00\xff\xfe garbage \r\n\r\n", 400),
+        (b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Length: nope\r\n\r\n", 400),
+    ],
+)
+def test_post_sparql_refused_by_the_http_server_in_the_error_shape_with_cors(live, data, status):
+    """What waitress refuses before the app sees it still reads like every other error."""
+    status_line, headers, body = raw_response(live, data)
+    assert status_line.split()[1] == str(status).encode()
+    assert headers["content-type"] == "application/problem+json"
+    assert headers["access-control-allow-origin"] == "*"
+    problem = json.loads(body)
+    assert problem["status"] == status and problem["detail"] and "Traceback" not in problem["detail"]
+
+
 def test_post_direct_sparql_just_over_cap_413(live):
     body = b"ASK {} #" + b"x" * LIMITS["max_body_bytes"]
     assert b" 413 " in raw(live, HEAD % len(body) + body)
