@@ -15,6 +15,7 @@ from flask import Blueprint, Response, abort, current_app, g, redirect, render_t
 from pyoxigraph import NamedNode
 
 from ..errors import EndpointError
+from ..page_headers import secure_html
 from . import claims, describe, editor, graph, ontology, overview, void
 from .describe import Page
 from .examples import examples
@@ -24,6 +25,7 @@ from .dumps import SUMS, served_dumps
 from .negotiation import EXTENSIONS, HTML, RDF_FORMATS, choose
 
 bp = Blueprint("publishing", __name__, template_folder="templates", static_folder="static", static_url_path="/assets")
+bp.after_request(secure_html)
 
 
 @bp.app_template_filter("capitalize_first")

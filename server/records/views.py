@@ -17,19 +17,19 @@ from werkzeug.exceptions import HTTPException
 
 from ..bodies import has_body, read_capped
 from ..errors import BadRequest, EndpointError, NotAcceptable, PayloadTooLarge
+from ..page_headers import secure_html
 from .profiles import DEFAULT_PROFILE, PROFILES
 from .report import summary_json, text
 from .runner import validate_bounded
 
 bp = Blueprint("records", __name__, template_folder="templates", static_folder="static",
                static_url_path="/validate/static")
+bp.after_request(secure_html)
 
 HTML, JSON, TEXT = "text/html", "application/json", "text/plain"
 #: The SHACL report's RDF formats: media type -> rdflib serializer name.
 RDF_OUTPUTS = {"text/turtle": "turtle", "application/ld+json": "json-ld", "application/n-triples": "nt"}
 OFFERED = (HTML, JSON, *RDF_OUTPUTS, TEXT)
-CSP = ("default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'; "
-       "frame-ancestors 'none'")
 
 
 def settings() -> dict:
@@ -80,9 +80,7 @@ def chosen_profile() -> str:
 def page(status: int = 200, **context) -> Response:
     body = render_template("validate.html", profiles=PROFILES, default_profile=DEFAULT_PROFILE,
                            max_bytes=settings()["validate_max_bytes"], **context)
-    response = Response(body, status=status, mimetype=HTML)
-    response.headers["Content-Security-Policy"] = CSP
-    return response
+    return Response(body, status=status, mimetype=HTML)
 
 
 @bp.get("/validate")
