@@ -9,16 +9,22 @@ single row is pulled, so a 406 costs no evaluation beyond the parse.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 
-from pyoxigraph import QueryBoolean, QuerySolutions
+from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat
 
 from . import results
-from .errors import BadRequest, MalformedQuery, UpstreamError
+from .errors import BadRequest, MalformedQuery, NotAcceptable, UpstreamError
 from .protocol import GRAPH_FORMATS, RESULT_FORMATS, content_type, negotiate
 from .store import Backend
 
 log = logging.getLogger("rightsgraph.engine")
+
+XML_FORMATS = (QueryResultsFormat.XML, RdfFormat.RDF_XML)
+#: UTF-8 of what XML 1.0 cannot carry, not even as a character reference: C0 controls
+#: other than tab, line feed and carriage return, and U+FFFE and U+FFFF.
+NOT_XML = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]")
 
 
 @dataclass(frozen=True)
@@ -54,6 +60,8 @@ def execute(backend: Backend, job: Job) -> results.Answer:
         else:
             fmt = negotiate(job.accept, GRAPH_FORMATS)
             body, rows, truncated = results.graph(answer, fmt, job.max_rows)
+        if fmt in XML_FORMATS:
+            refuse_if_not_xml(body)
         return results.Answer(body, content_type(fmt), rows, truncated)
     except SyntaxError as error:
         raise MalformedQuery(str(error))
@@ -62,3 +70,18 @@ def execute(backend: Backend, job: Job) -> results.Answer:
     except OSError as error:
         log.warning("query evaluation failed: %s", error)
         raise UpstreamError("The query failed while reading the store or calling a service.")
+
+
+def refuse_if_not_xml(body: bytes) -> None:
+    """Raise NotAcceptable when ``body`` holds a character XML 1.0 cannot carry.
+
+    pyoxigraph writes such a character as it is, which makes a document no XML
+    parser accepts: a 200 with it would be a silent failure for the client.
+    """
+    found = NOT_XML.search(body)
+    if found is not None:
+        code = ord(found.group().decode("utf-8"))
+        raise NotAcceptable(
+            f"The answer holds a character XML 1.0 cannot carry (U+{code:04X}); ask for another "
+            "format, such as application/sparql-results+json, text/turtle or application/n-triples."
+        )

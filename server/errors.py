@@ -58,6 +58,12 @@ class MalformedQuery(BadRequest):
     title = "Malformed query"
 
 
+class UpdateAsQuery(BadRequest):
+    """Update text sent as a query: not valid under the query grammar (the protocol's 400)."""
+
+    title = "Not a query"
+
+
 class MalformedRecord(BadRequest):
     title = "Malformed record"
 

@@ -1,4 +1,5 @@
-"""What every response carries: CORS headers, ``Vary: Accept`` and a structured access-log line.
+"""What every response carries: CORS headers, ``Vary: Accept`` and a structured access-log line;
+and what every request must carry: one valid ``Host`` (RFC 9112 section 3.2), else 400.
 
 The access log is one JSON object per request on the ``rightsgraph.access``
 logger (method, path, status, milliseconds, bytes, query hash), so it can be
@@ -17,10 +18,13 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import time
 from typing import Any, Callable, Iterable
 
 from flask import Flask
+
+from .errors import PROBLEM_JSON, problem_body
 
 access_log = logging.getLogger("rightsgraph.access")
 
@@ -31,6 +35,29 @@ EXPOSED_HEADERS = "Rightsgraph-Truncated, Content-Type"
 QUERY_HASH = "rightsgraph.query_hash"
 
 Headers = list[tuple[str, str]]
+
+#: RFC 3986's host (an IP literal in brackets, or a reg-name or IPv4 address) and an optional port.
+#: Two Host lines reach the app joined by ", ", which this refuses too.
+VALID_HOST = re.compile(r"(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9\-._~%!$&'()*+,;=]+)(?::[0-9]*)?")
+
+
+def host_problem(environ: dict[str, Any]) -> str | None:
+    """Why the request's Host is unacceptable, or None: an HTTP/1.1 request must name exactly one
+    valid host, which is also what the endpoint's own URL (a query's base IRI) is built from."""
+    host = environ.get("HTTP_HOST")
+    if host is None:
+        if environ.get("SERVER_PROTOCOL") == "HTTP/1.1":
+            return "An HTTP/1.1 request must carry a Host header."
+        return None
+    if not VALID_HOST.fullmatch(host):
+        return "The Host header must name one valid host (and port), such as example.org:7878."
+    return None
+
+
+def refuse(detail: str, start_response: Callable) -> list[bytes]:
+    body = problem_body(400, "Bad request", detail)
+    start_response("400 Bad Request", [("Content-Type", PROBLEM_JSON), ("Content-Length", str(len(body)))])
+    return [body]
 
 
 def cors(environ: dict[str, Any], headers: Headers) -> None:
@@ -73,7 +100,8 @@ def log_line(environ: dict[str, Any], status: str, headers: Headers, started: fl
 
 
 class ResponseMiddleware:
-    """Wraps a WSGI app: CORS and Vary on every response, then one access-log line."""
+    """Wraps a WSGI app: a request without one valid Host refused, CORS and Vary on every
+    response, then one access-log line."""
 
     def __init__(self, app: Callable) -> None:
         self.app = app
@@ -87,7 +115,8 @@ class ResponseMiddleware:
             sent.append((status, headers))
             return start_response(status, headers, exc_info)
 
-        body = self.app(environ, start)
+        trouble = host_problem(environ)
+        body = self.app(environ, start) if trouble is None else refuse(trouble, start)
         if sent and access_log.isEnabledFor(logging.INFO):
             status, headers = sent[-1]
             access_log.info(log_line(environ, status, headers, started))

@@ -3,21 +3,22 @@
 pyoxigraph performs a ``SERVICE`` call over HTTP by itself and its parser
 overflows the stack on deeply nested input, so both are checked here, in the
 server process, without parsing: a lexical scan that skips comments, strings
-and IRIs exactly as the SPARQL grammar delimits them, after the codepoint
-escapes (``\\u0053ERVICE``) that SPARQL resolves before parsing. The scan fails
-closed: a ``SERVICE`` whose target it cannot resolve to an allowed host is
-refused. It is a first line only; the worker processes are what really contain a
-query that crashes or runs away.
+and IRIs exactly as the SPARQL grammar delimits them, once after resolving the
+codepoint escapes (``\\u0053ERVICE``) as the grammar does and once with them
+left where they stand as the engine reads them. The scan fails closed: a
+``SERVICE`` whose target it cannot resolve to an allowed host is refused. It is
+a first line only: the worker processes are what really contain a query that
+crashes or runs away, and when no host is allow-listed they run without a network.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Callable, Iterator
 from urllib.parse import urljoin, urlsplit
 
-from .errors import QueryTooDeep, ServiceRefused, UpdateRefused
+from .errors import QueryTooDeep, ServiceRefused, UpdateAsQuery
 
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
@@ -63,9 +64,9 @@ def unescape(query: str) -> str:
     return _ESCAPE.sub(replace, query)
 
 
-def tokens(query: str) -> Iterator[tuple[str, str]]:
-    """(kind, text) for every token but comments, over the unescaped query."""
-    for match in _TOKEN.finditer(unescape(query)):
+def tokens(text: str) -> Iterator[tuple[str, str]]:
+    """(kind, text) for every token of ``text`` but comments."""
+    for match in _TOKEN.finditer(text):
         if match.lastgroup != "comment":
             yield match.lastgroup or "other", match.group()
 
@@ -73,11 +74,30 @@ def tokens(query: str) -> Iterator[tuple[str, str]]:
 def screen(query: str, *, max_depth: int, allowed_hosts: frozenset[str], base_iri: str = "") -> Screened:
     """Refuse a query that is an update, nests deeper than ``max_depth`` or calls a host not allowed.
 
+    The query is read twice, because a ``\\u`` escape can mean two things: the
+    SPARQL grammar resolves escapes before anything else (so ``"\\u0022"`` closes
+    a string), while pyoxigraph resolves them inside the token where they stand
+    (so the same text is a string holding a quote). A scan that follows only one
+    reading can be shown a keyword the other hides: ``SERVICE`` between two
+    such strings reached the network. Whatever either reading finds is checked.
+
     ``base_iri`` is what the engine resolves relative IRIs against before any
-    ``BASE``. Raises UpdateRefused, QueryTooDeep or ServiceRefused.
+    ``BASE``. Raises UpdateAsQuery, QueryTooDeep or ServiceRefused.
     """
-    items = list(tokens(query))
-    prefixes: dict[str, str] = {}
+    grammar = _scan(list(tokens(unescape(query))), str, max_depth, allowed_hosts, base_iri)
+    engine = _scan(list(tokens(query)), unescape, max_depth, allowed_hosts, base_iri)
+    return Screened(has_dataset_clause=grammar.has_dataset_clause or engine.has_dataset_clause)
+
+
+def _scan(
+    items: list[tuple[str, str]],
+    iri: Callable[[str], str],
+    max_depth: int,
+    allowed_hosts: frozenset[str],
+    base_iri: str,
+) -> Screened:
+    """One reading of the query's tokens; ``iri`` turns an IRI's text into the IRI it denotes."""
+    prefixes: dict[str, tuple[str, str]] = {}
     base = base_iri
     depth = 0
     has_dataset_clause = False
@@ -93,33 +113,40 @@ def screen(query: str, *, max_depth: int, allowed_hosts: frozenset[str], base_ir
         elif kind == "word":
             keyword = text.lower()
             if keyword == "prefix" and [k for k, _ in following] == ["pname", "iri"]:
-                prefixes[following[0][1]] = urljoin(base, following[1][1][1:-1])
+                prefixes[following[0][1]] = (base, iri(following[1][1][1:-1]))  # resolved if SERVICE uses it
             elif keyword == "base" and following[:1] and following[0][0] == "iri":
-                base = urljoin(base, following[0][1][1:-1])
+                base = urljoin(base, iri(following[0][1][1:-1]))
             elif first_keyword is None:
                 first_keyword = keyword
             if keyword == "from":
                 has_dataset_clause = True
             elif keyword == "service":
-                _check_service(items[index + 1 :], prefixes, base, allowed_hosts)
+                _check_service(items[index + 1 :], prefixes, base, allowed_hosts, iri)
     if first_keyword in UPDATE_KEYWORDS:
-        raise UpdateRefused("This endpoint is read-only: SPARQL Update is not accepted.")
+        raise UpdateAsQuery(
+            f"This is SPARQL Update ({first_keyword.upper()}), not a query: this endpoint is read-only "
+            "and answers queries only."
+        )
     return Screened(has_dataset_clause=has_dataset_clause)
 
 
 def _check_service(
-    rest: list[tuple[str, str]], prefixes: dict[str, str], base: str, allowed: frozenset[str]
+    rest: list[tuple[str, str]],
+    prefixes: dict[str, tuple[str, str]],
+    base: str,
+    allowed: frozenset[str],
+    iri: Callable[[str], str],
 ) -> None:
     """Raise ServiceRefused unless the SERVICE target is an IRI on an allowed host."""
     if rest and rest[0] == ("word", rest[0][1]) and rest[0][1].lower() == "silent":
         rest = rest[1:]
     target = None
     if rest and rest[0][0] == "iri":
-        target = urljoin(base, rest[0][1][1:-1])
+        target = urljoin(base, iri(rest[0][1][1:-1]))
     elif rest and rest[0][0] == "pname":
         prefix, _, local = rest[0][1].partition(":")
         if prefix + ":" in prefixes:
-            target = prefixes[prefix + ":"] + local
+            target = urljoin(*prefixes[prefix + ":"]) + local
     host = (urlsplit(target).hostname or "") if target else ""
     if not host or host.lower() not in allowed:
         shown = f"<{target}>" if target else "a target that is not a fixed IRI"

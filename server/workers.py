@@ -67,16 +67,34 @@ def _die_with_parent() -> None:
         pass
 
 
+#: unshare(2) flags: a user namespace (so no privilege is needed) and a network namespace.
+CLONE_NEWUSER, CLONE_NEWNET = 0x10000000, 0x40000000
+
+
+def _leave_network() -> bool:
+    """Move this process into a network namespace of its own, where no interface is up, so any
+    connection it tries fails at once; True when done (Linux with user namespaces, or root)."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        return any(libc.unshare(flags) == 0 for flags in (CLONE_NEWUSER | CLONE_NEWNET, CLONE_NEWNET))
+    except (OSError, AttributeError):
+        return False
+
+
 def _worker_main(conn: Connection, spec: StoreSpec) -> None:
-    """A worker's life: open the backend, say ready, answer jobs until the pipe closes."""
+    """A worker's life: leave the network if it needs none, open the backend, say ready (and
+    whether it is offline), answer jobs until the pipe closes."""
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    offline = spec.offline and _leave_network()
     try:
         backend = open_backend(spec)
     except Exception as error:  # reported to the server, which refuses to start
         _send(conn, ("failed", f"{type(error).__name__}: {error}"))
         return
-    _send(conn, ("ready", None))
+    _send(conn, ("ready", offline))
     while True:
         try:
             job = _recv(conn)
@@ -108,6 +126,7 @@ class _Worker:
 
     started = 0.0
     preempted = False
+    offline = False
 
     def __init__(self, spec: StoreSpec) -> None:
         ours, theirs = socket.socketpair()
@@ -146,6 +165,7 @@ class _Worker:
             raise RuntimeError("a query worker died while opening the store")
         if status != "ready":
             raise RuntimeError(f"a query worker could not open the store: {detail}")
+        self.offline = bool(detail)
 
     def is_alive(self) -> bool:
         return self.process.poll() is None
@@ -219,6 +239,11 @@ class WorkerPool:
             self.close()
             raise
         self._idle.extend(started)
+        if spec.offline and not all(worker.offline for worker in started):
+            log.warning(
+                "query workers keep network access (no network namespace on this system): "
+                "only the screening of SERVICE stands between a query and the network"
+            )
 
     def _spawner(self) -> None:
         """Start a worker for each request, from this one thread that lives as long as the pool."""
@@ -370,11 +395,12 @@ class WorkerPool:
             else:
                 self._workers = {w for w in self._workers if w.is_alive()}
 
-    def status(self) -> dict[str, int]:
-        """How many workers are alive and how many idle, for the health endpoint."""
+    def status(self) -> dict[str, int | bool]:
+        """How many workers are alive and how many idle, and whether all run offline, for the health endpoint."""
         with self._lock:
-            alive = sum(1 for worker in self._workers if worker.is_alive())
-            return {"workers": alive, "idle": len(self._idle), "size": self.size}
+            alive = [worker for worker in self._workers if worker.is_alive()]
+            offline = bool(alive) and all(worker.offline for worker in alive)
+            return {"workers": len(alive), "idle": len(self._idle), "size": self.size, "offline": offline}
 
     def close(self) -> None:
         """Stop every worker; jobs still waiting fail with ServerBusy."""

@@ -39,6 +39,9 @@ class StoreSpec:
     kind: str
     location: str = ""
     timeout: float = 5.0
+    #: Run the workers without a network: nothing they do needs one (an embedded store, no
+    #: SERVICE host allow-listed), so a query that slipped past screening still reaches nobody.
+    offline: bool = False
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> "StoreSpec":
@@ -47,9 +50,10 @@ class StoreSpec:
             raise ValueError(f"Give at most one of the settings {', '.join(chosen)}.")
         if config["store_url"]:
             return cls("remote", config["store_url"], config["query_timeout"])
+        offline = not config.get("allowed_service_hosts", "").strip()
         if config["store"]:
-            return cls("disk", config["store"], config["query_timeout"])
-        return cls("memory", config.get("data", ""), config["query_timeout"])
+            return cls("disk", config["store"], config["query_timeout"], offline)
+        return cls("memory", config.get("data", ""), config["query_timeout"], offline)
 
     @property
     def read_only(self) -> bool:

@@ -105,6 +105,8 @@ def roomy(store_dir):
         "SELECT * WHERE { FILTER(1<2)SERVICE<http://127.0.0.1:{port}/>{ ?s ?p ?o }FILTER(2>1) }",
         "SELECT * WHERE { SERVICE <http://[::ffff:127.0.0.1]:{port}/> { ?s ?p ?o } }",
         "SELECT * WHERE { SERVICE <http://2130706433:{port}/> { ?s ?p ?o } }",
+        'SELECT * { BIND("\\u0022" AS ?z) SERVICE <http://127.0.0.1:{port}/> { ?s ?p ?o } BIND("""x""" AS ?w) }',
+        "SELECT * { BIND('\\u0027' AS ?z) SERVICE <http://127.0.0.1:{port}/> { ?s ?p ?o } BIND('''x''' AS ?w) }",
     ],
 )
 def test_get_sparql_service_spellings_refused_no_outbound(live, listener, query):
@@ -196,7 +198,7 @@ def test_post_sparql_update_every_channel_refused(live, listener, update, channe
     else:
         content_type = "application/sparql-query" if carrier == "query" else "application/sparql-update"
         reply = live.request("POST", "/sparql", body=text.encode(), headers={"Content-Type": content_type})
-    assert reply.status == 403, reply.body
+    assert reply.status == (400 if carrier == "query" else 403), reply.body
     assert not listener.contacted()
     assert b"true" in ask(live, f"ASK {{ GRAPH <{G1}> {{ <{EX}alice> <{EX}knows> <{EX}bob> }} }}").body
     assert b"false" in ask(live, f"ASK {{ <{EX}mallory> ?p ?o }}").body
@@ -424,3 +426,39 @@ def test_get_health_after_everything(live):
     with ThreadPoolExecutor(8) as pool:
         statuses = list(pool.map(lambda i: ask(live, NORMAL + f" # after {i}").status, range(40)))
     assert statuses.count(200) == 40
+
+
+ASK = b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\n"
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        ASK + b"\r\n",  # no Host
+        ASK + b"Host: a.example\r\nHost: b.example\r\n\r\n",
+        ASK + b"Host: bad host/x\r\n\r\n",
+        ASK + b"Host: \r\n\r\n",
+    ],
+)
+def test_get_sparql_without_one_valid_host_400(live, head):
+    """RFC 9112 section 3.2: an HTTP/1.1 request with no, several or an invalid Host gets 400
+    (the endpoint's URL, a query's base IRI, is built from it)."""
+    status_line, headers, body = raw_response(live, head)
+    assert status_line.split()[1] == b"400"
+    assert headers["content-type"] == "application/problem+json"
+    assert headers["access-control-allow-origin"] == "*"
+    assert "Host" in json.loads(body)["detail"]
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        b"GET /sparql?query=ASK%7B%7D HTTP/1.0\r\n\r\n",  # HTTP/1.0 needs no Host
+        ASK + b"Host: [::1]:7878\r\n\r\n",
+        ASK + b"Host: 127.0.0.1\r\n\r\n",
+        ASK + b"Host: xn--rights-graph.example:80\r\n\r\n",
+    ],
+)
+def test_get_sparql_with_valid_host_200(live, head):
+    status_line, _, _ = raw_response(live, head)
+    assert status_line.split()[1] == b"200"

@@ -270,7 +270,7 @@ def test_get_update_refused(endpoint):
 
 def test_get_query_update_text_refused(endpoint):
     reply = get(endpoint, "PREFIX a: <a:> LOAD <http://127.0.0.1:9/x>")
-    assert reply.status == 403
+    assert reply.status == 400
 
 
 def test_put_sparql_405(endpoint):
@@ -337,3 +337,27 @@ def test_get_unknown_404_same_shape(endpoint):
     reply = endpoint.request("GET", "/nothing-here")
     assert reply.status == 404
     problem(reply)
+
+
+CONTROL = 'SELECT ?x WHERE { VALUES ?x { "ctl\\u0001z" } }'
+
+
+@pytest.mark.parametrize(
+    "query, accept",
+    [
+        (CONTROL, "application/sparql-results+xml"),
+        ('CONSTRUCT { <a:s> <a:p> "ctl\\u0001z" } WHERE {}', "application/rdf+xml"),
+        ('CONSTRUCT { <a:s> <a:p> "bad\\uFFFF" } WHERE {}', "application/rdf+xml"),
+    ],
+)
+def test_get_query_character_xml_cannot_carry_406(endpoint, query, accept):
+    """A 200 whose XML no parser accepts would be a silent failure: refuse, and say what to ask for."""
+    reply = get(endpoint, query, accept)
+    assert reply.status == 406
+    assert "XML 1.0" in problem(reply)["detail"]
+
+
+def test_get_query_character_xml_cannot_carry_in_json_200(endpoint):
+    reply = get(endpoint, CONTROL, "application/sparql-results+json")
+    assert reply.status == 200
+    assert json.loads(reply.body)["results"]["bindings"][0]["x"]["value"] == "ctl\x01z"

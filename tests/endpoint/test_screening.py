@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from server.errors import QueryTooDeep, ServiceRefused, UpdateRefused
+from server.errors import QueryTooDeep, ServiceRefused, UpdateAsQuery
 from server.screening import screen
 
 ALLOWED = frozenset({"query.wikidata.org"})
@@ -52,10 +52,26 @@ def test_screen_refuses_deep_nesting_but_not_brackets_in_strings():
 
 @pytest.mark.parametrize("query", ["INSERT DATA { <a:a> <a:b> <a:c> }", "PREFIX a: <a:> DELETE WHERE { ?s ?p ?o }", "LOAD <file:///etc/passwd>"])
 def test_screen_refuses_updates(query):
-    with pytest.raises(UpdateRefused):
+    with pytest.raises(UpdateAsQuery):
         run(query)
 
 
 def test_screen_notices_dataset_clause():
     assert run("SELECT * FROM <http://example.org/g> { ?s ?p ?o }").has_dataset_clause
     assert not run("SELECT * { ?s <http://example.org/from> ?o }").has_dataset_clause
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        # An escaped quote is a quote to the grammar and a string's content to the engine:
+        # read one way only, the two long strings hide SERVICE (found by an abuse probe).
+        'SELECT * { BIND("\\u0022" AS ?z) SERVICE <http://evil.example/> { ?s ?p ?o } BIND("""x""" AS ?w) }',
+        "SELECT * { BIND('\\u0027' AS ?z) SERVICE <http://evil.example/> { } BIND('''x''' AS ?w) }",
+        "SELECT * { SERVICE <http://evil\\u002Eexample/> { } }",
+        "PREFIX e: <http://evil\\u002Eexample/> SELECT * { SERVICE e:x { } }",
+    ],
+)
+def test_screen_refuses_service_however_escapes_are_read(query):
+    with pytest.raises(ServiceRefused):
+        run(query)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import socket
 import threading
 import time
 from pathlib import Path
 
+import pytest
+
 from server.engine import Job
+from server.errors import EndpointError
 from server.store import StoreSpec
 from server.workers import WorkerPool
 
@@ -38,3 +42,25 @@ def test_burst_after_idle_spell_is_served_not_shed(store_dir: Path):
         assert outcomes == ["answered"] * 6
     finally:
         pool.close()
+
+
+def test_offline_workers_reach_nobody_even_past_screening(store_dir: Path):
+    """The second line: a SERVICE call handed straight to a worker (no screening) finds no network."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(4)
+    listener.settimeout(0.2)
+    port = listener.getsockname()[1]
+    pool = WorkerPool(StoreSpec("disk", str(store_dir), 1.0, offline=True), size=1, timeout=2.0)
+    try:
+        assert pool.status()["offline"] is True
+        job = Job(query=f"SELECT * {{ SERVICE <http://127.0.0.1:{port}/> {{ ?s ?p ?o }} }}", accept=None, max_rows=5)
+        with pytest.raises(EndpointError) as refused:
+            pool.run(job)
+        assert refused.value.status in (400, 502)
+        with pytest.raises(socket.timeout):
+            listener.accept()
+        assert pool.run(CHEAP).body  # and it still answers queries
+    finally:
+        pool.close()
+        listener.close()
