@@ -37,8 +37,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         spec,
         size=settings["workers"],
         timeout=settings["query_timeout"],
-        # Waiting requests hold HTTP threads: leave one free for cached answers and health.
-        max_waiting=settings["threads"] - settings["workers"] - 1,
+        # Waiting requests hold HTTP threads, and so do validations: leave one free for
+        # cached answers and health.
+        max_waiting=settings["threads"] - settings["workers"] - settings["validate_concurrency"] - 1,
         on_new_worker=cache.clear if cache is not None else None,
     )
     errors.init_app(app)

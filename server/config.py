@@ -46,6 +46,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("workers", 2, "Query worker processes; each holds its own store or connection."),
     Setting("query_timeout", 5.0, "Seconds a query may run before it is stopped (503)."),
     Setting("max_rows", 10000, "Most solutions or triples returned; more are cut and said so."),
+    Setting(
+        "max_answer_bytes",
+        8_000_000,
+        "Most bytes of solutions or triples written (as TSV or N-Triples) for one answer; "
+        "rows beyond are cut and said so.",
+    ),
     Setting("max_body_bytes", 1_000_000, "Largest request body or query string accepted (413)."),
     Setting("max_query_depth", 200, "Deepest nesting of brackets a query may have (400)."),
     Setting(
@@ -78,6 +84,11 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("validate_max_bytes", 10_000_000, "Largest record accepted by POST /validate (413)."),
     Setting("validate_timeout", 30.0, "Seconds a validation by POST /validate may run before it is stopped (422)."),
+    Setting(
+        "validate_concurrency",
+        1,
+        "Validations by POST /validate run at once (each holds an HTTP thread and a core); more get 503 at once.",
+    ),
     Setting(
         "allowed_service_hosts",
         "",

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat
 
 from . import results
-from .errors import BadRequest, MalformedQuery, NotAcceptable, UpstreamError
+from .config import BY_NAME
+from .errors import AnswerTooLarge, BadRequest, MalformedQuery, NotAcceptable, UpstreamError
 from .protocol import GRAPH_FORMATS, RESULT_FORMATS, content_type, negotiate
 from .store import Backend
 
@@ -34,6 +35,8 @@ class Job:
     query: str
     accept: str | None
     max_rows: int
+    #: Bytes of the answer in its line format (TSV, N-Triples) beyond which rows are cut.
+    max_bytes: int = BY_NAME["max_answer_bytes"].default
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
     union: bool = True
@@ -56,15 +59,17 @@ def execute(backend: Backend, job: Job) -> results.Answer:
             return results.Answer(results.boolean(answer, fmt), content_type(fmt), 1, False)
         if isinstance(answer, QuerySolutions):
             fmt = negotiate(job.accept, RESULT_FORMATS)
-            body, rows, truncated = results.solutions(answer, fmt, job.max_rows)
+            body, rows, truncated = results.solutions(answer, fmt, job.max_rows, job.max_bytes)
         else:
             fmt = negotiate(job.accept, GRAPH_FORMATS)
-            body, rows, truncated = results.graph(answer, fmt, job.max_rows)
+            body, rows, truncated = results.graph(answer, fmt, job.max_rows, job.max_bytes)
         if fmt in XML_FORMATS:
             refuse_if_not_xml(body)
         return results.Answer(body, content_type(fmt), rows, truncated)
     except SyntaxError as error:
         raise MalformedQuery(str(error))
+    except MemoryError:
+        raise AnswerTooLarge("The answer is too large to compute or write here; narrow the query.")
     except RuntimeError as error:  # pyoxigraph's refusal of a valid query, e.g. an unknown function
         raise BadRequest(f"The query cannot be evaluated here: {error}")
     except OSError as error:

@@ -58,6 +58,10 @@ class MalformedQuery(BadRequest):
     title = "Malformed query"
 
 
+class AnswerTooLarge(BadRequest):
+    title = "Answer too large"
+
+
 class UpdateAsQuery(BadRequest):
     """Update text sent as a query: not valid under the query grammar (the protocol's 400)."""
 

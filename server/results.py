@@ -2,8 +2,9 @@
 
 pyoxigraph serialises a whole result at once and cannot stop at a row count,
 so results are first written in a line-based format, one row a line, to a
-stream that counts lines and stops pyoxigraph (which also stops the
-evaluation) as soon as more than ``max_rows`` rows have arrived. What is kept
+stream that counts lines and bytes and stops pyoxigraph (which also stops the
+evaluation) as soon as more than ``max_rows`` rows or ``max_bytes`` bytes have
+arrived (a single huge value, built by doubling a string, passed any row cap). What is kept
 is cut after the last whole row and, if another format was asked for, handed
 to pyoxigraph's own parser and serialiser. Every step runs in Rust; no Python
 object is made per row. Measured on the statement's graph, this takes a
@@ -51,47 +52,58 @@ class _Enough(Exception):
 
 
 class _LineCap:
-    """A binary stream for pyoxigraph to write to, stopping it past ``lines`` lines."""
+    """A binary stream for pyoxigraph to write to, stopping it past ``lines`` lines or ``max_bytes`` bytes."""
 
-    def __init__(self, lines: int) -> None:
+    def __init__(self, lines: int, max_bytes: int) -> None:
         self.lines = lines
+        self.max_bytes = max_bytes
         self.seen = 0
+        self.size = 0
         self.parts: list[bytes] = []
 
     def write(self, data: bytes) -> int:
         self.parts.append(bytes(data))
         self.seen += data.count(b"\n")
-        if self.seen > self.lines:
+        self.size += len(data)
+        if self.seen > self.lines or self.size > self.max_bytes:
             raise _Enough
         return len(data)
 
     def flush(self) -> None:
         pass
 
-    def kept(self) -> tuple[bytes, bool]:
-        """The first ``lines`` whole lines, and whether more came."""
+    def kept(self, keep_first: bool) -> tuple[bytes, bool]:
+        """The whole lines within both bounds, and whether more came. ``keep_first`` keeps
+        the first line (a header) whatever its size."""
         data = b"".join(self.parts)
-        if self.seen <= self.lines:
+        if self.seen <= self.lines and self.size <= self.max_bytes:
             return data, False
         end = -1
-        for _ in range(self.lines):
-            end = data.index(b"\n", end + 1)
+        for _ in range(min(self.lines, self.seen)):
+            following = data.find(b"\n", end + 1)
+            if following < 0 or following >= self.max_bytes:
+                break
+            end = following
+        if end < 0 and keep_first:
+            end = data.find(b"\n")
         return data[: end + 1], True
 
 
-def _capped(results: QuerySolutions | QueryTriples, fmt: Any, lines: int) -> tuple[bytes, bool]:
-    """``results`` written as ``fmt`` (a line-based format), at most ``lines`` lines."""
-    stream = _LineCap(lines)
+def _capped(results: QuerySolutions | QueryTriples, fmt: Any, lines: int, max_bytes: int, keep_first: bool) -> tuple[bytes, bool]:
+    """``results`` written as ``fmt`` (a line-based format), at most ``lines`` lines and ``max_bytes`` bytes."""
+    stream = _LineCap(lines, max_bytes)
     try:
         results.serialize(stream, format=fmt)
     except _Enough:
         pass
-    return stream.kept()
+    return stream.kept(keep_first)
 
 
-def solutions(results: QuerySolutions, fmt: QueryResultsFormat, max_rows: int) -> tuple[bytes, int, bool]:
-    """SELECT results as ``fmt``, at most ``max_rows`` of them; (body, rows, truncated)."""
-    tsv, truncated = _capped(results, QueryResultsFormat.TSV, max_rows + 1)
+def solutions(
+    results: QuerySolutions, fmt: QueryResultsFormat, max_rows: int, max_bytes: int
+) -> tuple[bytes, int, bool]:
+    """SELECT results as ``fmt``, at most ``max_rows`` of them within ``max_bytes`` of TSV; (body, rows, truncated)."""
+    tsv, truncated = _capped(results, QueryResultsFormat.TSV, max_rows + 1, max_bytes, keep_first=True)
     rows = tsv.count(b"\n") - 1
     if fmt == QueryResultsFormat.TSV:
         return tsv, rows, truncated
@@ -103,14 +115,17 @@ def boolean(result: QueryBoolean, fmt: QueryResultsFormat) -> bytes:
     return result.serialize(format=fmt)
 
 
-def graph(triples: QueryTriples | Iterable[Any], fmt: RdfFormat, max_rows: int) -> tuple[bytes, int, bool]:
-    """CONSTRUCT or DESCRIBE triples as ``fmt``, at most ``max_rows`` of them; (body, rows, truncated)."""
+def graph(
+    triples: QueryTriples | Iterable[Any], fmt: RdfFormat, max_rows: int, max_bytes: int
+) -> tuple[bytes, int, bool]:
+    """CONSTRUCT or DESCRIBE triples as ``fmt``, at most ``max_rows`` of them within ``max_bytes`` of
+    N-Triples (the external store's plain triples: rows only); (body, rows, truncated)."""
     if not isinstance(triples, QueryTriples):
         source = iter(triples)
         kept = list(islice(source, max_rows))
         truncated = next(source, None) is not None
         return serialize(kept, format=fmt), len(kept), truncated
-    lines, truncated = _capped(triples, RdfFormat.N_TRIPLES, max_rows)
+    lines, truncated = _capped(triples, RdfFormat.N_TRIPLES, max_rows, max_bytes, keep_first=False)
     rows = lines.count(b"\n")
     if fmt == RdfFormat.N_TRIPLES:
         return lines, rows, truncated

@@ -134,6 +134,7 @@ def run_query(parsed: protocol.QueryRequest, accept: str | None, base_iri: str) 
             query=parsed.query,
             accept=accept,
             max_rows=config["max_rows"],
+            max_bytes=config["max_answer_bytes"],
             default_graphs=parsed.default_graphs,
             named_graphs=parsed.named_graphs,
             union=not screened.has_dataset_clause,

@@ -19,15 +19,18 @@ The parts, one job each::
 
 Refusals are the project's exceptions (server/errors.py): MalformedRecord (400),
 PayloadTooLarge (413), UnsupportedMediaType (415), RecordRefused and
-ValidationTooLong (422). See docs/records.md.
+ValidationTooLong (422), ServerBusy (503) beyond ``validate_concurrency`` validations at once. See docs/records.md.
 """
 
 from __future__ import annotations
 
+import threading
+
 from flask import Flask
 
-from .views import bp
+from .views import SLOTS, bp
 
 
 def init_app(app: Flask) -> None:
+    app.extensions[SLOTS] = threading.BoundedSemaphore(app.config["RIGHTSGRAPH"]["validate_concurrency"])
     app.register_blueprint(bp)

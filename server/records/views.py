@@ -16,7 +16,7 @@ from flask import Blueprint, Response, current_app, json, render_template, reque
 from werkzeug.exceptions import HTTPException
 
 from ..bodies import has_body, read_capped
-from ..errors import BadRequest, EndpointError, NotAcceptable, PayloadTooLarge
+from ..errors import BadRequest, EndpointError, NotAcceptable, PayloadTooLarge, ServerBusy
 from ..page_headers import secure_html
 from .profiles import DEFAULT_PROFILE, PROFILES
 from .report import summary_json, text
@@ -30,6 +30,8 @@ HTML, JSON, TEXT = "text/html", "application/json", "text/plain"
 #: The SHACL report's RDF formats: media type -> rdflib serializer name.
 RDF_OUTPUTS = {"text/turtle": "turtle", "application/ld+json": "json-ld", "application/n-triples": "nt"}
 OFFERED = (HTML, JSON, *RDF_OUTPUTS, TEXT)
+#: The app's semaphore of validations that may run at once (validate_concurrency).
+SLOTS = "rightsgraph.validation_slots"
 
 
 def settings() -> dict:
@@ -94,11 +96,18 @@ def validate() -> Response:
     """Validate the record(s) sent and answer with the report in the negotiated format."""
     is_form = request.mimetype in ("multipart/form-data", "application/x-www-form-urlencoded")
     wanted = negotiate(is_form)
+    slots = current_app.extensions[SLOTS]
     try:
-        items = uploaded_records(settings()["validate_max_bytes"])
-        profile = chosen_profile()
-        report, graph = validate_bounded(items, profile=profile, max_bytes=settings()["validate_max_bytes"],
-                                         timeout=settings()["validate_timeout"], rdf_format=RDF_OUTPUTS.get(wanted))
+        if not slots.acquire(blocking=False):
+            raise ServerBusy("Other records are being validated just now; try again in a minute.")
+        try:
+            items = uploaded_records(settings()["validate_max_bytes"])
+            profile = chosen_profile()
+            report, graph = validate_bounded(items, profile=profile, max_bytes=settings()["validate_max_bytes"],
+                                             timeout=settings()["validate_timeout"],
+                                             rdf_format=RDF_OUTPUTS.get(wanted))
+        finally:
+            slots.release()
     except (EndpointError, HTTPException) as error:
         if wanted != HTML:
             raise

@@ -361,3 +361,12 @@ def test_get_query_character_xml_cannot_carry_in_json_200(endpoint):
     reply = get(endpoint, CONTROL, "application/sparql-results+json")
     assert reply.status == 200
     assert json.loads(reply.body)["results"]["bindings"][0]["x"]["value"] == "ctl\x01z"
+
+
+def test_get_query_huge_value_cut_by_bytes_not_500(endpoint):
+    """One row of 8 MB passes the row cap; the byte cap cuts it and says so (it was a 500)."""
+    doubling = " ".join(f"BIND(CONCAT(?s{i}, ?s{i}) AS ?s{i + 1})" for i in range(22))
+    reply = get(endpoint, f'SELECT ?s22 {{ BIND("ab" AS ?s0) {doubling} }}', "application/sparql-results+json")
+    assert reply.status == 200
+    assert reply.header("Rightsgraph-Truncated") == "0"
+    assert json.loads(reply.body)["results"]["bindings"] == []

@@ -11,6 +11,8 @@ from server.store.embedded import EmbeddedStore
 
 EX = "http://example.org/"
 F = ox.QueryResultsFormat
+#: A byte cap no test answer reaches, where bytes are not what is tested.
+BYTES = 10**9
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +40,7 @@ def parsed(body: bytes, fmt: F) -> list[list]:
 @pytest.mark.parametrize("fmt", [F.JSON, F.XML, F.TSV, F.CSV])
 def test_solutions_match_pyoxigraph(store, fmt):
     query = f"SELECT ?s ?v ?unbound WHERE {{ ?s <{EX}value> ?v }} ORDER BY ?s"
-    body, rows, truncated = solutions(store.query(query), fmt, 100)
+    body, rows, truncated = solutions(store.query(query), fmt, 100, BYTES)
     expected = store.query(query).serialize(format=fmt)
     assert (rows, truncated) == (7, False)
     if fmt == F.CSV:  # CSV keeps only lexical forms: compare text
@@ -48,19 +50,19 @@ def test_solutions_match_pyoxigraph(store, fmt):
 
 
 def test_solutions_cut_at_max_rows(store):
-    body, rows, truncated = solutions(store.query("SELECT * WHERE { ?s ?p ?o }"), F.JSON, 3)
+    body, rows, truncated = solutions(store.query("SELECT * WHERE { ?s ?p ?o }"), F.JSON, 3, BYTES)
     assert (rows, truncated) == (3, True)
     assert len(parsed(body, F.JSON)) == 3
 
 
 def test_solutions_no_variables(store):
-    body, rows, truncated = solutions(store.query("SELECT * WHERE {}"), F.JSON, 10)
+    body, rows, truncated = solutions(store.query("SELECT * WHERE {}"), F.JSON, 10, BYTES)
     assert (rows, truncated) == (1, False)
     assert parsed(body, F.JSON) == [[]]
 
 
 def test_graph_cut_at_max_rows(store):
-    body, rows, truncated = graph(store.query("CONSTRUCT WHERE { ?s ?p ?o }"), ox.RdfFormat.N_TRIPLES, 5)
+    body, rows, truncated = graph(store.query("CONSTRUCT WHERE { ?s ?p ?o }"), ox.RdfFormat.N_TRIPLES, 5, BYTES)
     assert (rows, truncated) == (5, True)
     assert len(body.decode().strip().splitlines()) == 5
 
@@ -91,7 +93,7 @@ def many() -> ox.Store:
 @pytest.mark.parametrize("max_rows, expected", [(4321, (4321, True)), (4999, (4999, True)), (5000, (5000, False)), (9000, (5000, False))])
 def test_solutions_cut_exactly_across_chunks(many, max_rows, expected):
     query = f"SELECT ?s ?l WHERE {{ ?s <{EX}label> ?l }} ORDER BY ?s"
-    body, rows, truncated = solutions(many.query(query), F.JSON, max_rows)
+    body, rows, truncated = solutions(many.query(query), F.JSON, max_rows, BYTES)
     assert (rows, truncated) == expected
     got = parsed(body, F.JSON)
     assert got == parsed(many.query(query).serialize(format=F.JSON), F.JSON)[: expected[0]]
@@ -99,7 +101,7 @@ def test_solutions_cut_exactly_across_chunks(many, max_rows, expected):
 
 @pytest.mark.parametrize("max_rows, expected", [(1234, (1234, True)), (5000, (5000, False))])
 def test_graph_cut_exactly_across_chunks_in_turtle(many, max_rows, expected):
-    body, rows, truncated = graph(many.query("CONSTRUCT WHERE { ?s ?p ?o }"), ox.RdfFormat.TURTLE, max_rows)
+    body, rows, truncated = graph(many.query("CONSTRUCT WHERE { ?s ?p ?o }"), ox.RdfFormat.TURTLE, max_rows, BYTES)
     assert (rows, truncated) == expected
     triples = set(ox.parse(body, format=ox.RdfFormat.TURTLE))
     assert len(triples) == expected[0] and triples <= set(many)
@@ -107,6 +109,29 @@ def test_graph_cut_exactly_across_chunks_in_turtle(many, max_rows, expected):
 
 def test_graph_from_plain_triples_as_an_external_store_gives_them(store):
     triples = [quad.triple for quad in store]
-    body, rows, truncated = graph(iter(triples), ox.RdfFormat.N_TRIPLES, 3)
+    body, rows, truncated = graph(iter(triples), ox.RdfFormat.N_TRIPLES, 3, BYTES)
     assert (rows, truncated) == (3, True)
     assert len(body.decode().strip().splitlines()) == 3
+
+
+def test_solutions_cut_at_max_bytes_on_a_whole_row(many):
+    query = f"SELECT ?s ?l WHERE {{ ?s <{EX}label> ?l }} ORDER BY ?s"
+    body, rows, truncated = solutions(many.query(query), F.TSV, 10000, 20_000)
+    assert truncated and 0 < rows < 5000
+    assert len(body) <= 20_000 and body.endswith(b"\n")
+    assert len(list(ox.parse_query_results(body, format=F.TSV))) == rows
+
+
+def test_solutions_one_value_beyond_max_bytes_keeps_the_header_only():
+    """A value built by doubling a string passes any row cap; the byte cap stops it (it was a 500)."""
+    doubling = " ".join(f'BIND(CONCAT(?s{i}, ?s{i}) AS ?s{i + 1})' for i in range(20))
+    query = f'SELECT ?s20 {{ BIND("ab" AS ?s0) {doubling} }}'
+    body, rows, truncated = solutions(ox.Store().query(query), F.JSON, 10000, 1_000_000)
+    assert (rows, truncated) == (0, True)
+    assert list(ox.parse_query_results(body, format=F.JSON)) == []
+
+
+def test_graph_cut_at_max_bytes_on_a_whole_triple(many):
+    body, rows, truncated = graph(many.query("CONSTRUCT WHERE { ?s ?p ?o }"), ox.RdfFormat.N_TRIPLES, 10000, 10_000)
+    assert truncated and 0 < rows < 5000 and len(body) <= 10_000
+    assert len(list(ox.parse(body, format=ox.RdfFormat.N_TRIPLES))) == rows

@@ -14,6 +14,8 @@ import pyoxigraph as ox
 import pytest
 from records_support import EXAMPLES, Listener, hostile
 
+from server.records.views import SLOTS
+
 CSV = (EXAMPLES / "case-records-invalid.csv").read_bytes()
 TTL = (EXAMPLES / "case-record-invalid.ttl").read_bytes()
 SH = "http://www.w3.org/ns/shacl#"
@@ -143,3 +145,17 @@ def test_live_server_refuses_hostile_records_and_keeps_answering(tmp_path):
     assert all(400 <= status < 500 for status in statuses), statuses
     assert listener.connections == 0
     assert report["counts"]["violation"] == 11
+
+
+def test_post_validate_beyond_its_concurrency_503_at_once(client):
+    """Validations hold an HTTP thread each: past ``validate_concurrency`` the answer is 503 at
+    once, so a flood of large records cannot take every thread from the SPARQL endpoint."""
+    slots = client.application.extensions[SLOTS]
+    assert slots.acquire(blocking=False)  # the one slot (the default) is taken
+    try:
+        response = client.post("/validate", data=TTL, headers={"Content-Type": "text/turtle", "Accept": "application/json"})
+        assert response.status_code == 503
+        assert "try again" in response.get_json()["detail"]
+    finally:
+        slots.release()
+    assert client.post("/validate", data=TTL, headers={"Content-Type": "text/turtle"}).status_code == 200
