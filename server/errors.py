@@ -76,6 +76,10 @@ class QueryTooDeep(BadRequest):
     title = "Query nested too deeply"
 
 
+class QueryTooComplex(BadRequest):
+    title = "Query chains too many operators"
+
+
 class Forbidden(EndpointError):
     status = 403
     title = "Forbidden"

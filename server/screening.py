@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterator
 from urllib.parse import urljoin, urlsplit
 
-from .errors import QueryTooDeep, ServiceRefused, UpdateAsQuery
+from .errors import QueryTooComplex, QueryTooDeep, ServiceRefused, UpdateAsQuery
 
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
@@ -33,12 +33,21 @@ _TOKEN = re.compile(
     | (?P<var>[?$]\w*)
     | (?P<pname>(?:[^\W\d][\w.-]*)?:(?:[\w:%-]|\\.|\.(?=[\w:%-]))*)
     | (?P<word>[^\W\d]\w*)
+    | (?P<number>\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)
     | (?P<open>[{(\[])
     | (?P<close>[})\]])
     | (?P<other>\S)
     """,
     re.VERBOSE | re.DOTALL,
 )
+
+#: Characters of operators (``!``, ``&&``, ``+``, ``/``, ``|``...) and clauses that chain: the
+#: engine's parser recurses once per link, and overflows an 8 MB stack (killing the process) at
+#: about 10,000 chained operators or UNIONs and 5,000 OPTIONALs (measured). A query may have
+#: MAX_CHAIN links, OPTIONAL and MINUS counting double: a third of the lowest measured limit.
+OPERATOR_CHARS = frozenset("!&|+-*/^=<>")
+CLAUSE_WEIGHTS = {"optional": 2, "minus": 2, "union": 1}
+MAX_CHAIN = 3000
 
 UPDATE_KEYWORDS = frozenset(
     {"insert", "delete", "load", "clear", "create", "drop", "copy", "move", "add", "with"}
@@ -82,7 +91,7 @@ def screen(query: str, *, max_depth: int, allowed_hosts: frozenset[str], base_ir
     such strings reached the network. Whatever either reading finds is checked.
 
     ``base_iri`` is what the engine resolves relative IRIs against before any
-    ``BASE``. Raises UpdateAsQuery, QueryTooDeep or ServiceRefused.
+    ``BASE``. Raises UpdateAsQuery, QueryTooDeep, QueryTooComplex or ServiceRefused.
     """
     grammar = _scan(list(tokens(unescape(query))), str, max_depth, allowed_hosts, base_iri)
     engine = _scan(list(tokens(query)), unescape, max_depth, allowed_hosts, base_iri)
@@ -99,11 +108,20 @@ def _scan(
     """One reading of the query's tokens; ``iri`` turns an IRI's text into the IRI it denotes."""
     prefixes: dict[str, tuple[str, str]] = {}
     base = base_iri
-    depth = 0
+    depth = chain = 0
     has_dataset_clause = False
     first_keyword = None
     for index, (kind, text) in enumerate(items):
         following = items[index + 1 : index + 3]
+        if kind == "other" and text in OPERATOR_CHARS:
+            chain += 1
+        elif kind == "word":
+            chain += CLAUSE_WEIGHTS.get(text.lower(), 0)
+        if chain > MAX_CHAIN:
+            raise QueryTooComplex(
+                f"The query chains more than {MAX_CHAIN} operators and clauses (OPTIONAL and MINUS count "
+                "double), more than the engine can parse safely: split it, or list values with VALUES."
+            )
         if kind == "open":
             depth += 1
             if depth > max_depth:

@@ -45,6 +45,8 @@ from .store import StoreSpec, open_backend
 log = logging.getLogger("rightsgraph.workers")
 
 START_TIMEOUT = 120.0
+#: Bytes of stack for the thread that runs a worker's queries (reserved, used as needed).
+JOB_STACK = 256 * 1024 * 1024
 #: Seconds between a waiting thread's looks at the pool (for preemption and its deadline).
 POLL_INTERVAL = 0.05
 
@@ -95,6 +97,17 @@ def _worker_main(conn: Connection, spec: StoreSpec) -> None:
         _send(conn, ("failed", f"{type(error).__name__}: {error}"))
         return
     _send(conn, ("ready", offline))
+    # Queries run on a thread with a large stack: the engine's parser recurses once per link of
+    # a chain (``!!!…``, ``UNION``, ``OPTIONAL``) and overflowed the 8 MB main stack, killing the
+    # worker, at a few thousand links; screening refuses long chains, this is the margin.
+    threading.stack_size(JOB_STACK)
+    answering = threading.Thread(target=_answer_jobs, args=(conn, backend), name="rightsgraph-jobs")
+    answering.start()
+    answering.join()
+
+
+def _answer_jobs(conn: Connection, backend: Any) -> None:
+    """Answer jobs until the pipe closes."""
     while True:
         try:
             job = _recv(conn)

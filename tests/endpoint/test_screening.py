@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from server.errors import QueryTooDeep, ServiceRefused, UpdateAsQuery
+from server.errors import QueryTooComplex, QueryTooDeep, ServiceRefused, UpdateAsQuery
 from server.screening import screen
 
 ALLOWED = frozenset({"query.wikidata.org"})
@@ -75,3 +75,24 @@ def test_screen_notices_dataset_clause():
 def test_screen_refuses_service_however_escapes_are_read(query):
     with pytest.raises(ServiceRefused):
         run(query)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * { BIND(" + "!" * 3001 + "true AS ?x) }",
+        "SELECT * { BIND(" + "+".join(["1"] * 3002) + " AS ?x) }",
+        "SELECT * { BIND(" + " && ".join(["true"] * 1502) + " AS ?x) }",
+        "SELECT * { " + " UNION ".join(["{}"] * 3002) + " }",
+        "SELECT * { " + " ".join(["OPTIONAL { ?s <a:p> ?o }"] * 1501) + " }",
+    ],
+)
+def test_screen_refuses_chains_the_engine_cannot_parse(query):
+    """Each of these, about three times longer, killed a worker (the parser's stack overflowed)."""
+    with pytest.raises(QueryTooComplex):
+        run(query)
+
+
+def test_screen_lets_through_long_values_and_moderate_chains():
+    run("SELECT * { VALUES ?x { " + " ".join(str(n) for n in range(50_000)) + " 1.5 2e3 } }")
+    run("SELECT * { BIND(" + "+".join(["1"] * 2000) + " AS ?x) " + " ".join(["OPTIONAL { ?s <a:p> ?o }"] * 400) + " }")

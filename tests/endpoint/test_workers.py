@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from server.engine import Job
-from server.errors import EndpointError
+from server.errors import EndpointError, WorkerFailed
 from server.store import StoreSpec
 from server.workers import WorkerPool
 
@@ -64,3 +64,16 @@ def test_offline_workers_reach_nobody_even_past_screening(store_dir: Path):
     finally:
         pool.close()
         listener.close()
+
+
+def test_a_worker_killed_by_its_query_is_replaced(store_dir: Path):
+    """Past screening (this job is handed to the pool directly), a chain long enough to overflow
+    even the worker's large stack kills that worker only: 502, then a fresh worker answers."""
+    pool = WorkerPool(StoreSpec("disk", str(store_dir), 5.0), size=1, timeout=5.0)
+    try:
+        crash = Job(query="SELECT * { FILTER(1" + "+1" * 400_000 + ") }", accept=None, max_rows=5)
+        with pytest.raises(WorkerFailed):
+            pool.run(crash)
+        assert pool.run(CHEAP).body
+    finally:
+        pool.close()
