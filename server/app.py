@@ -40,7 +40,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         # Waiting requests hold HTTP threads, and so do validations: leave one free for
         # cached answers and health.
         max_waiting=settings["threads"] - settings["workers"] - settings["validate_concurrency"] - 1,
-        on_new_worker=cache.clear if cache is not None else None,
+        # Only an on-disk store could hold something else when a worker opens it anew; an
+        # in-memory one is loaded from the same files, so its answers stay good (and cached
+        # answers keep flowing while runaway queries get their workers replaced).
+        on_new_worker=cache.clear if cache is not None and spec.kind == "disk" else None,
     )
     errors.init_app(app)
     http.init_app(app)

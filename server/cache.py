@@ -9,8 +9,10 @@ evaluation. The key is the request as it arrived, so a hit costs one lookup. Onl
 
 The cache is bounded by the bytes it holds (keys and bodies), so memory stays
 flat however many distinct queries arrive; an answer larger than an eighth of
-the budget is not kept. The worker pool clears it whenever a worker opens the
-store anew, the one moment another state of an on-disk store could appear.
+the budget is not kept. With an on-disk store the worker pool clears it whenever
+a worker opens the store anew, the one moment another state of it could appear;
+an in-memory store is loaded from the same files by every worker, so its cache
+outlives a worker's replacement.
 An external store can change at any time, so the app builds no cache for one.
 """
 

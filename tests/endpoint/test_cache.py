@@ -79,3 +79,22 @@ def test_cache_bytes_zero_has_no_cache(store_dir):
         assert "rightsgraph.cache" not in app.extensions
     finally:
         close_app(app)
+
+
+def test_get_query_new_worker_keeps_cache_of_in_memory_store(tmp_path):
+    """Every worker loads the same files, so a replaced worker leaves cached answers good: they
+    keep being served while runaway queries have their workers replaced."""
+    data = tmp_path / "data.nq"
+    data.write_text("".join(f"<{EX}item/{i}> <{EX}rank> \"{i}\" <{BIG}> .\n" for i in range(300)))
+    app = create_app({**LIMITS, "data": str(data)})
+    try:
+        client, cache = app.test_client(), app.extensions["rightsgraph.cache"]
+        client.get("/sparql?" + urlencode({"query": f"ASK {{ <{EX}item/1> ?p ?o }}"}))
+        entries = cache.stats()["entries"]
+        assert entries >= 1
+        runaway = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{BIG}> {{ ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }} }}"
+        assert client.get("/sparql?" + urlencode({"query": runaway})).status_code == 503
+        wait_until(lambda: app.extensions["rightsgraph.pool"].status()["idle"] == LIMITS["workers"])
+        assert cache.stats()["entries"] == entries
+    finally:
+        close_app(app)
