@@ -37,6 +37,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         spec,
         size=settings["workers"],
         timeout=settings["query_timeout"],
+        slice=settings["preempt_after"],
         # Waiting requests hold HTTP threads, and so do validations: leave one free for
         # cached answers and health.
         max_waiting=settings["threads"] - settings["workers"] - settings["validate_concurrency"] - 1,

@@ -45,6 +45,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("threads", 8, "HTTP threads of the WSGI server (waiting on workers costs no CPU)."),
     Setting("workers", 2, "Query worker processes; each holds its own store or connection."),
     Setting("query_timeout", 5.0, "Seconds a query may run before it is stopped (503)."),
+    Setting(
+        "preempt_after",
+        0.3,
+        "Seconds after which a query may be stopped (503, try again) to free a worker for others "
+        "while every worker is busy.",
+    ),
     Setting("max_rows", 10000, "Most solutions or triples returned; more are cut and said so."),
     Setting(
         "max_answer_bytes",
