@@ -23,7 +23,7 @@ from urllib.parse import parse_qsl
 from pyoxigraph import QueryResultsFormat, RdfFormat
 from werkzeug.http import parse_options_header
 
-from .errors import BadRequest, NotAcceptable, UnsupportedMediaType, UpdateRefused
+from .errors import BadRequest, MalformedQuery, NotAcceptable, UnsupportedMediaType, UpdateRefused
 
 Format = Union[QueryResultsFormat, RdfFormat]
 
@@ -131,6 +131,8 @@ def _query_request(params: list[tuple[str, str]]) -> QueryRequest:
     queries = [value for name, value in params if name == "query"]
     if len(queries) != 1:
         raise BadRequest(f"Exactly one 'query' parameter is required; got {len(queries)}.")
+    if not queries[0].strip():
+        raise MalformedQuery("The query is empty: send a SPARQL query, such as ASK { ?s ?p ?o }.")
     versions = [value for name, value in params if name == "version"]
     if len(versions) > 1:
         raise BadRequest(f"At most one 'version' parameter is allowed; got {len(versions)}.")

@@ -60,10 +60,15 @@ def screen(data: bytes, text: str, fmt: RecordFormat) -> None:
                                 "Put the context itself in the document (an object under \"@context\").")
 
 
+class _Members(list):
+    """A JSON object as its list of (key, value) members, repeated keys included: ``json.loads``
+    keeps only a repeated key's last value, while the JSON-LD parser may read the first."""
+
+
 def remote_contexts(text: str) -> list[str]:
     """Every context a JSON-LD document gives by reference (a URL string or an ``@import``)."""
     try:
-        document = json.loads(text)
+        document = json.loads(text, object_pairs_hook=_Members)
     except RecursionError:
         raise MalformedRecord("The JSON-LD document is nested too deeply to read.")
     except ValueError:
@@ -71,13 +76,14 @@ def remote_contexts(text: str) -> list[str]:
     found, stack = [], [document]
     while stack:
         node = stack.pop()
-        if isinstance(node, list):
-            stack.extend(node)
-        elif isinstance(node, dict):
-            for key, value in node.items():
+        if isinstance(node, _Members):
+            for key, value in node:
                 if key == "@context":
-                    contexts = value if isinstance(value, list) else [value]
+                    contexts = value if isinstance(value, list) and not isinstance(value, _Members) else [value]
                     found += [c for c in contexts if isinstance(c, str)]
-                    found += [c["@import"] for c in contexts if isinstance(c, dict) and isinstance(c.get("@import"), str)]
+                    found += [v for c in contexts if isinstance(c, _Members) for k, v in c
+                              if k == "@import" and isinstance(v, str)]
                 stack.append(value)
+        elif isinstance(node, list):
+            stack.extend(node)
     return found

@@ -370,3 +370,10 @@ def test_get_query_huge_value_cut_by_bytes_not_500(endpoint):
     assert reply.status == 200
     assert reply.header("Rightsgraph-Truncated") == "0"
     assert json.loads(reply.body)["results"]["bindings"] == []
+
+
+@pytest.mark.parametrize("query", ["", "   \n"])
+def test_get_query_empty_400_saying_so(endpoint, query):
+    reply = get(endpoint, query)
+    assert reply.status == 400
+    assert "empty" in problem(reply)["detail"]

@@ -68,6 +68,9 @@ def hostile(listener_url: str) -> dict[str, tuple[str, bytes, str]]:
         "remote-context": ("context.jsonld", (
             f'{{"@context": "{listener_url}", "@id": "http://example.org/a", "name": "x"}}').encode(),
             "the validator fetches nothing"),
+        "remote-context-repeated-key": ("repeated.jsonld", (  # json.loads keeps the last, the parser the first
+            f'{{"@context": "{listener_url}", "@context": {{}}, "@id": "http://example.org/a"}}').encode(),
+            "the validator fetches nothing"),
         "remote-import": ("import.jsonld", (
             f'{{"@context": {{"@import": "{listener_url}"}}, "@id": "http://example.org/a"}}').encode(),
             "the validator fetches nothing"),
