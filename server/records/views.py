@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 
 from flask import Blueprint, Response, current_app, json, render_template, request
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from ..bodies import has_body, read_capped
 from ..errors import BadRequest, EndpointError, NotAcceptable, PayloadTooLarge, ServerBusy
@@ -58,8 +58,14 @@ def uploaded_records(limit: int) -> list[tuple[str, bytes, str]]:
     if request.mimetype == "multipart/form-data":
         # Uploads stay in memory (Werkzeug would spool large ones to a temporary file).
         request._get_current_object()._get_file_stream = lambda *args, **kwargs: io.BytesIO()
-        items = [(f.filename or "record", f.read(limit + 1), f.mimetype or "")
-                 for f in request.files.getlist("record") if f.filename or f.mimetype]
+        try:
+            uploads = request.files.getlist("record")
+        except RequestEntityTooLarge:
+            if request.content_length is not None and request.content_length <= request.max_content_length:
+                parts = request.max_form_parts
+                raise PayloadTooLarge(f"The form has more than {parts} parts; send at most {parts} files at once.")
+            raise
+        items = [(f.filename or "record", f.read(limit + 1), f.mimetype or "") for f in uploads if f.filename or f.mimetype]
         if not items or not any(data for _, data, _ in items):
             raise BadRequest("Choose a record file to validate (form field 'record').")
     else:

@@ -14,6 +14,7 @@ import pyoxigraph as ox
 import pytest
 from records_support import EXAMPLES, Listener, hostile
 
+from server.app import close_app, create_app
 from server.records.views import SLOTS
 
 CSV = (EXAMPLES / "case-records-invalid.csv").read_bytes()
@@ -159,3 +160,17 @@ def test_post_validate_beyond_its_concurrency_503_at_once(client):
     finally:
         slots.release()
     assert client.post("/validate", data=TTL, headers={"Content-Type": "text/turtle"}).status_code == 200
+
+
+def test_post_validate_upload_of_too_many_parts_413_saying_so(tmp_path):
+    """Within the byte cap but past werkzeug's 1,000 form parts: a 413 that says what to change."""
+    data = tmp_path / "tiny.nt"
+    data.write_text("<http://example.org/a> <http://example.org/b> <http://example.org/c> .\n")
+    app = create_app({"workers": 1, "data": str(data)})
+    try:
+        files = [(io.BytesIO(b"<a:s> <a:p> <a:o> .\n"), f"r{number}.nt") for number in range(1100)]
+        response = app.test_client().post("/validate", data={"record": files}, headers={"Accept": "application/json"})
+        assert response.status_code == 413
+        assert "files at once" in response.get_json()["detail"]
+    finally:
+        close_app(app)
