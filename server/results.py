@@ -78,15 +78,12 @@ class _LineCap:
         data = b"".join(self.parts)
         if self.seen <= self.lines and self.size <= self.max_bytes:
             return data, False
-        end = -1
-        for _ in range(min(self.lines, self.seen)):
-            following = data.find(b"\n", end + 1)
-            if following < 0 or following >= self.max_bytes:
-                break
-            end = following
-        if end < 0 and keep_first:
-            end = data.find(b"\n")
-        return data[: end + 1], True
+        # At most ``lines`` pieces end in a newline within the byte bound; the last piece
+        # is the rest, or a line cut short by the bound: it is dropped either way.
+        whole = data[: self.max_bytes].split(b"\n", self.lines)[:-1]
+        if whole:
+            return b"\n".join(whole) + b"\n", True
+        return (data[: data.find(b"\n") + 1] if keep_first else b""), True
 
 
 def _capped(results: QuerySolutions | QueryTriples, fmt: Any, lines: int, max_bytes: int, keep_first: bool) -> tuple[bytes, bool]:

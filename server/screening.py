@@ -115,14 +115,7 @@ def _scan(
         following = items[index + 1 : index + 3]
         if kind == "other" and text in OPERATOR_CHARS:
             chain += 1
-        elif kind == "word":
-            chain += CLAUSE_WEIGHTS.get(text.lower(), 0)
-        if chain > MAX_CHAIN:
-            raise QueryTooComplex(
-                f"The query chains more than {MAX_CHAIN} operators and clauses (OPTIONAL and MINUS count "
-                "double), more than the engine can parse safely: split it, or list values with VALUES."
-            )
-        if kind == "open":
+        elif kind == "open":
             depth += 1
             if depth > max_depth:
                 raise QueryTooDeep(f"The query nests more than {max_depth} brackets deep.")
@@ -130,6 +123,7 @@ def _scan(
             depth -= 1
         elif kind == "word":
             keyword = text.lower()
+            chain += CLAUSE_WEIGHTS.get(keyword, 0)
             if keyword == "prefix" and [k for k, _ in following] == ["pname", "iri"]:
                 prefixes[following[0][1]] = (base, iri(following[1][1][1:-1]))  # resolved if SERVICE uses it
             elif keyword == "base" and following[:1] and following[0][0] == "iri":
@@ -140,6 +134,11 @@ def _scan(
                 has_dataset_clause = True
             elif keyword == "service":
                 _check_service(items[index + 1 :], prefixes, base, allowed_hosts, iri)
+        if chain > MAX_CHAIN:
+            raise QueryTooComplex(
+                f"The query chains more than {MAX_CHAIN} operators and clauses (OPTIONAL and MINUS count "
+                "double), more than the engine can parse safely: split it, or list values with VALUES."
+            )
     if first_keyword in UPDATE_KEYWORDS:
         raise UpdateAsQuery(
             f"This is SPARQL Update ({first_keyword.upper()}), not a query: this endpoint is read-only "

@@ -11,6 +11,8 @@ HTML was asked for; nothing uploaded is written anywhere.
 from __future__ import annotations
 
 import io
+from contextlib import contextmanager
+from typing import Iterator
 
 from flask import Blueprint, Response, current_app, json, render_template, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
@@ -85,6 +87,18 @@ def chosen_profile() -> str:
     return profile
 
 
+@contextmanager
+def validation_slot() -> Iterator[None]:
+    """Hold one of the app's ``validate_concurrency`` slots; ServerBusy at once when none is free."""
+    slots = current_app.extensions[SLOTS]
+    if not slots.acquire(blocking=False):
+        raise ServerBusy("Other records are being validated just now; try again in a minute.")
+    try:
+        yield
+    finally:
+        slots.release()
+
+
 def page(status: int = 200, **context) -> Response:
     body = render_template("validate.html", profiles=PROFILES, default_profile=DEFAULT_PROFILE,
                            max_bytes=settings()["validate_max_bytes"], **context)
@@ -102,18 +116,13 @@ def validate() -> Response:
     """Validate the record(s) sent and answer with the report in the negotiated format."""
     is_form = request.mimetype in ("multipart/form-data", "application/x-www-form-urlencoded")
     wanted = negotiate(is_form)
-    slots = current_app.extensions[SLOTS]
     try:
-        if not slots.acquire(blocking=False):
-            raise ServerBusy("Other records are being validated just now; try again in a minute.")
-        try:
+        with validation_slot():
             items = uploaded_records(settings()["validate_max_bytes"])
             profile = chosen_profile()
             report, graph = validate_bounded(items, profile=profile, max_bytes=settings()["validate_max_bytes"],
                                              timeout=settings()["validate_timeout"],
                                              rdf_format=RDF_OUTPUTS.get(wanted))
-        finally:
-            slots.release()
     except (EndpointError, HTTPException) as error:
         if wanted != HTML:
             raise

@@ -14,6 +14,8 @@ from typing import Any, Iterable, Mapping, Protocol
 
 from pyoxigraph import QueryBoolean, QuerySolutions, Triple
 
+from ..config import allowed_hosts
+
 Results = QuerySolutions | QueryBoolean | Iterable[Triple]
 
 
@@ -50,7 +52,7 @@ class StoreSpec:
             raise ValueError(f"Give at most one of the settings {', '.join(chosen)}.")
         if config["store_url"]:
             return cls("remote", config["store_url"], config["query_timeout"])
-        offline = not config.get("allowed_service_hosts", "").strip()
+        offline = not allowed_hosts(config)
         if config["store"]:
             return cls("disk", config["store"], config["query_timeout"], offline)
         return cls("memory", config.get("data", ""), config["query_timeout"], offline)

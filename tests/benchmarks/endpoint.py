@@ -67,9 +67,9 @@ sys.path.insert(0, str(ROOT))
 
 from server.config import BY_NAME  # noqa: E402
 from server.loading import load_store  # noqa: E402
+from server.namespaces import GRAPH, ID, VOCABULARIES_GRAPH  # noqa: E402
+from server.namespaces import ONTOLOGY as RG  # noqa: E402
 
-RG = "https://w3id.org/rightsgraph/ontology/"
-ID = "https://w3id.org/rightsgraph/id/"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -125,7 +125,7 @@ def synthetic_graph(triples: int, path: Path) -> int:
     claims = triples // 8
     agents, places, concepts, documents = max(claims // 20, 10), 200, 100, 50
     quads = []
-    meta = n("https://w3id.org/rightsgraph/graph/vocabularies")
+    meta = n(VOCABULARIES_GRAPH)
     for k in range(concepts):
         quads.append(ox.Quad(n(f"{ID}concept/k-{k}"), n(RDFS + "label"), ox.Literal(f"Concept {k}"), meta))
         if k:
@@ -140,7 +140,7 @@ def synthetic_graph(triples: int, path: Path) -> int:
     for p in range(places):
         quads.append(ox.Quad(n(f"{ID}place/p-{p}"), n(RDFS + "label"), ox.Literal(f"Place {p} – Phnom Penh"), meta))
     for c in range(claims):
-        g = n(f"https://w3id.org/rightsgraph/graph/doc-{c % documents}")
+        g = n(f"{GRAPH}doc-{c % documents}")
         s = n(f"{ID}claim/c-{c}")
         date = f"20{10 + c % 15}-{1 + c % 12:02d}-{1 + c % 28:02d}"
         quads += [

@@ -33,9 +33,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-ID = "https://w3id.org/rightsgraph/id/"
-HR = "https://w3id.org/rightsgraph/ontology/"
-VOCAB = "https://w3id.org/rightsgraph/vocab/"
+from server.namespaces import ID, VOCAB  # noqa: E402
+from server.namespaces import ONTOLOGY as HR  # noqa: E402
+
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 XSD = "http://www.w3.org/2001/XMLSchema#"

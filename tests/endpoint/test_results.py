@@ -5,6 +5,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
+from server.config import load_config
 from server.results import graph, solutions
 from server.store import StoreSpec
 from server.store.embedded import EmbeddedStore
@@ -70,7 +71,7 @@ def test_graph_cut_at_max_rows(store):
 def test_data_setting_loads_files_in_memory(tmp_path):
     path = tmp_path / "data.nq"
     path.write_text(f"<{EX}a> <{EX}b> <{EX}c> <{EX}g> .\n")
-    spec = StoreSpec.from_config({"store_url": "", "store": "", "data": str(path), "query_timeout": 1.0})
+    spec = StoreSpec.from_config(load_config({"data": str(path), "query_timeout": 1.0}, environ={}))
     assert spec.kind == "memory"
     backend = EmbeddedStore.in_memory(spec.location)
     assert bool(backend.query(f"ASK {{ <{EX}a> ?p ?o }}", default_graphs=(), named_graphs=(), union=True))
@@ -78,7 +79,7 @@ def test_data_setting_loads_files_in_memory(tmp_path):
 
 def test_data_setting_with_store_refused():
     with pytest.raises(ValueError):
-        StoreSpec.from_config({"store_url": "", "store": "/var/x", "data": "a.nq", "query_timeout": 1.0})
+        StoreSpec.from_config(load_config({"store": "/var/x", "data": "a.nq", "query_timeout": 1.0}, environ={}))
 
 
 @pytest.fixture(scope="module")
