@@ -6,6 +6,8 @@ import pyoxigraph as ox
 import pytest
 
 from server.config import load_config
+from server.engine import Job, execute
+from server.errors import AnswerTooLarge
 from server.results import graph, solutions
 from server.store import StoreSpec
 from server.store.embedded import EmbeddedStore
@@ -136,3 +138,16 @@ def test_graph_cut_at_max_bytes_on_a_whole_triple(many):
     body, rows, truncated = graph(many.query("CONSTRUCT WHERE { ?s ?p ?o }"), ox.RdfFormat.N_TRIPLES, 10000, 10_000)
     assert truncated and 0 < rows < 5000 and len(body) <= 10_000
     assert len(list(ox.parse(body, format=ox.RdfFormat.N_TRIPLES))) == rows
+
+
+class _Exhausting:
+    """A backend whose evaluation runs out of memory, as pyoxigraph does past its buffers."""
+
+    def query(self, text, **options):
+        raise MemoryError
+
+
+def test_execute_answers_memory_exhaustion_400_not_500():
+    with pytest.raises(AnswerTooLarge) as refused:
+        execute(_Exhausting(), Job(query="SELECT * {}", accept=None, max_rows=5))
+    assert refused.value.status == 400 and "narrow the query" in refused.value.detail

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from server.app import close_app, create_app
 from server.engine import Job
 from server.errors import EndpointError, WorkerFailed
 from server.store import StoreSpec
@@ -77,3 +78,22 @@ def test_a_worker_killed_by_its_query_is_replaced(store_dir: Path):
         assert pool.run(CHEAP).body
     finally:
         pool.close()
+
+
+def test_a_chain_past_the_main_stack_is_answered_on_the_large_one(store_dir: Path):
+    """20,000 chained ``!`` overflowed the 8 MB main stack (measured: the worker died at 10,000);
+    on the worker's query thread it parses and is answered."""
+    pool = WorkerPool(StoreSpec("disk", str(store_dir), 5.0), size=1, timeout=5.0)
+    try:
+        chain = Job(query="SELECT * { BIND(" + "!" * 20_000 + "true AS ?x) }", accept=None, max_rows=5)
+        assert pool.run(chain).rows == 1
+    finally:
+        pool.close()
+
+
+def test_preempt_after_setting_reaches_the_pool(store_dir: Path):
+    app = create_app({"store": str(store_dir), "workers": 1, "preempt_after": 0.2})
+    try:
+        assert app.extensions["rightsgraph.pool"].slice == 0.2
+    finally:
+        close_app(app)
