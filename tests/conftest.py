@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pyoxigraph
 import pytest
-
-from server.loading import load_rdflib_dataset, load_store
+from rightsgraph.loading import load_rdflib_dataset, load_store
 
 
 @pytest.fixture(scope="session")

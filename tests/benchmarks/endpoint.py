@@ -65,10 +65,10 @@ import pyoxigraph as ox
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from server.config import BY_NAME  # noqa: E402
-from server.loading import load_store  # noqa: E402
-from server.namespaces import GRAPH, ID, VOCABULARIES_GRAPH  # noqa: E402
-from server.namespaces import ONTOLOGY as RG  # noqa: E402
+from rightsgraph.config import BY_NAME  # noqa: E402
+from rightsgraph.loading import load_store  # noqa: E402
+from rightsgraph.namespaces import GRAPH, ID, VOCABULARIES_GRAPH  # noqa: E402
+from rightsgraph.namespaces import ONTOLOGY as RG  # noqa: E402
 
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
@@ -104,7 +104,7 @@ STATEMENT_QUERIES = {
     "order by limit": PREFIXES
     + "SELECT ?c ?start WHERE { ?c rg:evidence ?e . ?e rg:rawStart ?start } ORDER BY DESC(?start) LIMIT 10",
     "construct": PREFIXES
-    + f"CONSTRUCT {{ ?c ?p ?o }} WHERE {{ ?c rg:claimId ?id ; rg:statedBy ?a ; ?p ?o . ?a rdfs:label ?l }}",
+    + "CONSTRUCT { ?c ?p ?o } WHERE { ?c rg:claimId ?id ; rg:statedBy ?a ; ?p ?o . ?a rdfs:label ?l }",
     "describe": f"DESCRIBE <{ID}claim/amnesty-cambodia-2019-f31>",
 }
 GRAPH_QUERIES = {"construct", "describe"}
@@ -199,14 +199,14 @@ def wait_ready(url: str, probe: str | None, timeout: float = 900) -> float:
 
 
 def rightsgraph_command(port: int, *flags: str) -> list[str]:
-    return [sys.executable, "-c", "from server.cli import main; main()", "serve", "--port", str(port), *flags]
+    return [sys.executable, "-c", "from rightsgraph.cli import main; main()", "serve", "--port", str(port), *flags]
 
 
 NOOP_APP = """
 import sys
 from flask import Flask
-from server.config import load_config
-from server.serve import wsgi_server
+from rightsgraph.config import load_config
+from rightsgraph.serve import wsgi_server
 app = Flask("noop")
 @app.get("/noop")
 def noop():

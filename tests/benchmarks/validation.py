@@ -33,8 +33,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from server.namespaces import ID, VOCAB  # noqa: E402
-from server.namespaces import ONTOLOGY as HR  # noqa: E402
+from rightsgraph.namespaces import ID, VOCAB  # noqa: E402
+from rightsgraph.namespaces import ONTOLOGY as HR  # noqa: E402
 
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -186,9 +186,9 @@ def _peak_mb() -> float:
 
 def run_compiled(path: str, queue) -> None:
     import pyoxigraph
-    from server.records.engine import compiled_results, project_shapes
-    from server.records.reading import REFERENCE_GRAPH
-    from server.records.reference import reference_triples
+    from rightsgraph.records.engine import compiled_results, project_shapes
+    from rightsgraph.records.reading import REFERENCE_GRAPH
+    from rightsgraph.records.reference import reference_triples
     started = time.perf_counter()
     shapes, compiled = project_shapes("repository")
     store = pyoxigraph.Store()
@@ -202,15 +202,16 @@ def run_compiled(path: str, queue) -> None:
 
 def run_pyshacl(path: str, queue) -> None:
     import rdflib
-    from server.records.engine import project_shapes, pyshacl_results
-    from server.validation import reference_graph
+    from rightsgraph.loading import reference_graph
+    from rightsgraph.records.engine import project_shapes
+    from rightsgraph.shacl import run_pyshacl as pyshacl_run
     started = time.perf_counter()
     shapes, _ = project_shapes("repository")
     graph = rdflib.Graph()
     graph.parse(path, format="nt")
     graph += reference_graph()
     loaded = time.perf_counter()
-    results = pyshacl_results(graph, shapes)
+    results, _ = pyshacl_run(graph, shapes)
     done = time.perf_counter()
     queue.put((loaded - started, done - loaded, _peak_mb(), _keys(results)))
 

@@ -20,8 +20,7 @@ from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 import pytest
-
-from server.app import close_app, create_app
+from rightsgraph.app import close_app, create_app
 
 EX = "http://example.org/"
 G1 = EX + "graph/one"
@@ -86,7 +85,7 @@ class LiveServer:
     """``rightsgraph serve`` in a subprocess, on a free port it reports itself."""
 
     def __init__(self, *args: str) -> None:
-        command = [sys.executable, "-c", "from server.cli import main; main()", "serve", "--port", "0", *args]
+        command = [sys.executable, "-c", "from rightsgraph.cli import main; main()", "serve", "--port", "0", *args]
         self.process = subprocess.Popen(
             command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"}
         )

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import json
 import socket
-import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlencode
 
 import pytest
-
 from conftest import BIG, EX, LIMITS, LiveServer
 
 NORMAL = f"ASK {{ <{EX}alice> ?p ?o }}"

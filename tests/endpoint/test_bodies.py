@@ -5,8 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
-
-from server.bodies import PIECE, has_body, read_capped
+from rightsgraph.bodies import PIECE, has_body, read_capped
 
 
 @pytest.mark.parametrize(

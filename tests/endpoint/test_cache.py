@@ -5,9 +5,9 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from conftest import BIG, EX, LIMITS, wait_until
-from server.app import close_app, create_app
-from server.cache import AnswerCache, CachedAnswer
-from server.results import Answer
+from rightsgraph.app import close_app, create_app
+from rightsgraph.endpoint.cache import AnswerCache, CachedAnswer
+from rightsgraph.endpoint.results import Answer
 
 SELECT_BIG = f"SELECT ?s WHERE {{ GRAPH <{BIG}> {{ ?s ?p ?o }} }}"
 

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import rdflib
+from conftest import EX, G1, NON_ASCII
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import CSV, JSON, POST, TURTLE, SPARQLWrapper
-
-from conftest import EX, G1, NON_ASCII
 
 
 def test_sparqlwrapper_select_json(live):

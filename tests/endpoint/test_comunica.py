@@ -13,7 +13,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import EX, NON_ASCII
 
 NODE_DIR = Path(__file__).parent / "node"

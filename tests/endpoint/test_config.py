@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
-from server.cli import main
-from server.config import SETTINGS, load_config
+from rightsgraph.cli import main
+from rightsgraph.config import SETTINGS, load_config
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "endpoint.md"
 

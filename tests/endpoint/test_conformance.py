@@ -20,7 +20,6 @@ from urllib.parse import quote, urlencode
 
 import pyoxigraph as ox
 import pytest
-
 from conftest import BIG, EX, G1, G2, LIMITS, NON_ASCII
 
 FORM = "application/x-www-form-urlencoded"

@@ -12,11 +12,18 @@ from urllib.parse import urlencode
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-
-from conftest import BIG, EX, LIMITS, NON_ASCII, FlaskTransport, fixture_quads, wait_until
-from server.app import close_app, create_app
-from server.cli import main
-from server.store.remote import load_into
+from conftest import (
+    BIG,
+    EX,
+    LIMITS,
+    NON_ASCII,
+    FlaskTransport,
+    fixture_quads,
+    wait_until,
+)
+from rightsgraph.app import close_app, create_app
+from rightsgraph.cli import main
+from rightsgraph.store.remote import load_into
 
 
 def _free_port() -> int:

@@ -18,7 +18,6 @@ from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlencode, urlsplit
 
 import pytest
-
 from conftest import BIG, EX, G1, LIMITS, LiveServer, wait_until
 
 NORMAL = f"ASK {{ <{EX}alice> ?p ?o }}"
@@ -405,7 +404,7 @@ def test_get_sparql_regex_huge_repetition_fast(live):
 
 def test_get_sparql_unread_stderr_does_not_stall(store_dir):
     """A supervisor that pipes stderr and never reads it: the access log fills the pipe, the server goes on."""
-    command = [sys.executable, "-c", "from server.cli import main; main()", "serve", "--port", "0", "--store", str(store_dir)]
+    command = [sys.executable, "-c", "from rightsgraph.cli import main; main()", "serve", "--port", "0", "--store", str(store_dir)]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
     try:
         url = urlsplit(process.stdout.readline().split(" at ", 1)[1].strip())

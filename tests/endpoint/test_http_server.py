@@ -8,7 +8,7 @@ import time
 from urllib.parse import urlencode
 
 from conftest import LIMITS, LiveServer
-from server.views import query_hash
+from rightsgraph.endpoint.views import query_hash
 
 
 def test_serve_prints_url_and_logs_each_request(store_dir):

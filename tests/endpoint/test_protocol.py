@@ -10,7 +10,6 @@ from urllib.parse import quote, urlencode
 
 import pyoxigraph as ox
 import pytest
-
 from conftest import BIG, EX, G1, G2, LIMITS, NON_ASCII
 
 SELECT_NAME = f"SELECT ?name WHERE {{ <{EX}alice> <{EX}name> ?name }}"

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
-
-from server.config import load_config
-from server.engine import Job, execute
-from server.errors import AnswerTooLarge
-from server.results import graph, solutions
-from server.store import StoreSpec
-from server.store.embedded import EmbeddedStore
+from rightsgraph.config import load_config
+from rightsgraph.endpoint.engine import Job, execute
+from rightsgraph.endpoint.results import graph, solutions
+from rightsgraph.errors import AnswerTooLarge
+from rightsgraph.store import StoreSpec
+from rightsgraph.store.embedded import EmbeddedStore
 
 EX = "http://example.org/"
 F = ox.QueryResultsFormat

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import pytest
-
-from server.errors import QueryTooComplex, QueryTooDeep, ServiceRefused, UpdateAsQuery
-from server.screening import screen
+from rightsgraph.endpoint.screening import screen
+from rightsgraph.errors import (
+    QueryTooComplex,
+    QueryTooDeep,
+    ServiceRefused,
+    UpdateAsQuery,
+)
 
 ALLOWED = frozenset({"query.wikidata.org"})
 

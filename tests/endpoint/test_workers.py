@@ -8,12 +8,11 @@ import time
 from pathlib import Path
 
 import pytest
-
-from server.app import close_app, create_app
-from server.engine import Job
-from server.errors import EndpointError, WorkerFailed
-from server.store import StoreSpec
-from server.workers import WorkerPool
+from rightsgraph.app import close_app, create_app
+from rightsgraph.endpoint.engine import Job
+from rightsgraph.endpoint.workers import WorkerPool
+from rightsgraph.errors import EndpointError, WorkerFailed
+from rightsgraph.store import StoreSpec
 
 CHEAP = Job(query="ASK { ?s ?p ?o }", accept="application/sparql-results+json", max_rows=5)
 

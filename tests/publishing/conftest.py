@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from server.app import close_app, create_app
+from rightsgraph.app import close_app, create_app
 
 
 @pytest.fixture(scope="session")

@@ -22,7 +22,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 def server_url():
     """``rightsgraph serve`` on a free loopback port, stopped after the module."""
     process = subprocess.Popen(
-        [sys.executable, "-c", "from server.cli import main; main()", "serve", "--port", "0", "--workers", "1"],
+        [sys.executable, "-c", "from rightsgraph.cli import main; main()", "serve", "--port", "0", "--workers", "1"],
         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
     line = process.stdout.readline()

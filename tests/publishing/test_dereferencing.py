@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
-
 from publishing_support import BASE, BROWSER_ACCEPT
 
 PERSON = "id/person/sam-bopha"

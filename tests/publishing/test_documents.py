@@ -7,9 +7,8 @@ import hashlib
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-
 from publishing_support import BASE, HR
-from server.cli import main
+from rightsgraph.cli import main
 
 VOID = "http://rdfs.org/ns/void#"
 

@@ -7,7 +7,6 @@ import re
 
 import pyoxigraph as ox
 import pytest
-
 from publishing_support import BASE, HR
 
 STATUS = BASE + "vocab/epistemic-status/"

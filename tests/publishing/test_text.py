@@ -1,6 +1,6 @@
 """The source text cut into paragraphs and marked segments (pure functions)."""
 
-from server.publishing.text import context, marked, paragraphs, spans_from
+from rightsgraph.publishing.text import context, marked, paragraphs, spans_from
 
 TEXT = "Title line\nstill title  \n\nFirst para one.\nFirst para two.\n \nLast."
 

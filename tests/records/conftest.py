@@ -7,8 +7,7 @@ the validation limits are lowered (64 kB, 10 s) so the size path runs in every t
 from __future__ import annotations
 
 import pytest
-
-from server.app import close_app, create_app
+from rightsgraph.app import close_app, create_app
 
 LIMITS = {"validate_max_bytes": 64_000, "validate_timeout": 10.0, "workers": 1}
 

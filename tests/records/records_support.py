@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from server.records.engine import validate_submission
-from server.records.reading import read_records
+from rightsgraph.records.engine import validate_submission
+from rightsgraph.records.reading import read_records
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples" / "records"

@@ -8,8 +8,7 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 from records_support import EXAMPLES, hostile
-
-from server.cli import main
+from rightsgraph.cli import main
 
 
 def run(*args: str):

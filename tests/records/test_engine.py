@@ -6,9 +6,12 @@ from pathlib import Path
 
 import rdflib
 from records_support import validate_files
-
-from server.records.engine import compiled_results, project_shapes, pyshacl_results, union_graph
-from server.records.reading import read_records
+from rightsgraph.records.engine import (
+    compiled_results,
+    project_shapes,
+)
+from rightsgraph.records.reading import read_records
+from rightsgraph.shacl import run_pyshacl
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "shapes"
 
@@ -23,7 +26,7 @@ def test_compiled_findings_equal_pyshacl_on_every_shape_fixture_at_once():
     submission = read_records([(f.name, f.read_bytes(), "") for f in files], max_bytes=10_000_000)
     shapes, compiled = project_shapes("repository")
     compiled_found = keys(compiled_results(compiled, submission.store))
-    plain_found = keys(pyshacl_results(union_graph(submission.store), shapes))
+    plain_found = keys(run_pyshacl(submission.store, shapes)[0])
     assert len(plain_found) > 50
     assert compiled_found == plain_found
 
@@ -33,7 +36,7 @@ def test_compiled_findings_equal_pyshacl_under_the_exchange_profile():
                               max_bytes=1_000_000)
     shapes, compiled = project_shapes("exchange")
     found = keys(compiled_results(compiled, submission.store))
-    assert found == keys(pyshacl_results(union_graph(submission.store), shapes))
+    assert found == keys(run_pyshacl(submission.store, shapes)[0])
     assert any(severity == "Violation" and shape.endswith("IsadgRecordShape-date") for _, _, shape, severity, *_ in found)
 
 

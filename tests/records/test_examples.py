@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import pytest
 from records_support import EXAMPLES, validate_files
-
-from server.namespaces import ID, SHAPES
-from server.records.report import build
-from server.records.template import COLUMNS
+from rightsgraph.namespaces import ID, SHAPES
+from rightsgraph.records.report import build
+from rightsgraph.records.template import COLUMNS
 
 RDF_SUFFIXES = (".ttl", ".trig", ".nt", ".nq", ".rdf", ".jsonld")
 

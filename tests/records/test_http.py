@@ -13,9 +13,8 @@ import urllib.request
 import pyoxigraph as ox
 import pytest
 from records_support import EXAMPLES, Listener, hostile
-
-from server.app import close_app, create_app
-from server.records.views import SLOTS
+from rightsgraph.app import close_app, create_app
+from rightsgraph.records.views import SLOTS
 
 CSV = (EXAMPLES / "case-records-invalid.csv").read_bytes()
 TTL = (EXAMPLES / "case-record-invalid.ttl").read_bytes()
@@ -104,7 +103,7 @@ def test_post_validate_form_refusal_shows_the_reason_on_the_page(client):
 
 
 def test_post_validate_over_the_time_bound_422(tmp_path):
-    from server.app import close_app, create_app
+    from rightsgraph.app import close_app, create_app
     data = tmp_path / "tiny.nt"
     data.write_text("<http://example.org/a> <http://example.org/b> <http://example.org/c> .\n")
     app = create_app({"validate_timeout": 0.001, "workers": 1, "data": str(data)})
@@ -118,7 +117,7 @@ def test_post_validate_over_the_time_bound_422(tmp_path):
 def test_live_server_refuses_hostile_records_and_keeps_answering(tmp_path):
     data = tmp_path / "tiny.nt"
     data.write_text("<http://example.org/a> <http://example.org/b> <http://example.org/c> .\n")
-    command = [sys.executable, "-c", "from server.cli import main; main()", "serve", "--port", "0", "--workers", "1",
+    command = [sys.executable, "-c", "from rightsgraph.cli import main; main()", "serve", "--port", "0", "--workers", "1",
                "--data", str(data), "--validate-max-bytes", "64000"]
     server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
                               env={**os.environ, "PYTHONUNBUFFERED": "1"})

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from rdflib.namespace import SH
-
-from server.records.profiles import ISADG_ESSENTIALS, PROFILES
-from server.records.template import COLUMNS
-from server.validation import load_shapes
-
 from records_support import ROOT
+from rightsgraph.records.profiles import ISADG_ESSENTIALS, PROFILES
+from rightsgraph.records.template import COLUMNS
+from rightsgraph.shacl import load_shapes
 
 DOCS = (ROOT / "docs" / "records.md").read_text(encoding="utf-8")
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 from records_support import Listener, hostile
-
-from server.errors import EndpointError, PayloadTooLarge
-from server.records.reading import read_records
+from rightsgraph.errors import EndpointError, PayloadTooLarge
+from rightsgraph.records.reading import read_records
 
 
 @pytest.fixture()

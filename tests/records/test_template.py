@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
-
-from server.errors import MalformedRecord
-from server.namespaces import ID, ONTOLOGY, VOCAB
-from server.records.reference import vocabulary
-from server.records.template import map_rows
+from rightsgraph.errors import MalformedRecord
+from rightsgraph.namespaces import ID, ONTOLOGY, VOCAB
+from rightsgraph.records.reference import vocabulary
+from rightsgraph.records.template import map_rows
 
 HEADER = "record_id,person,act,event_status,date_as_written,date,date_precision,source_document,quote,quote_start," \
          "quote_end,status,stated_by\n"

@@ -1,0 +1,132 @@
+"""Read the graph for the pages, through the endpoint's own worker pool.
+
+Pages ask the same engine the SPARQL endpoint answers from (embedded, on-disk
+or external store), bounded by the same query timeout: :func:`select` and
+:func:`construct` hand a :class:`~server.engine.Job` to the pool and parse the
+serialised answer back into pyoxigraph terms. Errors are the endpoint's
+(:class:`~server.errors.QueryTimeout`, :class:`~server.errors.ServerBusy`...).
+
+:class:`Labels` turns IRIs into words: ``skos:prefLabel``, then ``rdfs:label``,
+then a quote's exact text, English or untagged first, else the IRI's local name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+from flask import current_app
+from pyoxigraph import (
+    Literal,
+    NamedNode,
+    QueryResultsFormat,
+    RdfFormat,
+    Triple,
+    parse,
+    parse_query_results,
+)
+
+from ..endpoint.engine import Job
+from ..namespaces import ONTOLOGY
+from .iris import humanise, local_name
+
+HR = ONTOLOGY
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+OWL = "http://www.w3.org/2002/07/owl#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+PREFIXES = f"""PREFIX hr: <{HR}>
+PREFIX rdf: <{RDF}>
+PREFIX rdfs: <{RDFS}>
+PREFIX skos: <{SKOS}>
+PREFIX owl: <{OWL}>
+"""
+
+#: Most rows a page query reads; pages say so when a list was cut.
+PAGE_ROWS = 5000
+
+
+@dataclass(frozen=True)
+class Rows:
+    """A SELECT's solutions as dicts of variable -> term (unbound variables absent)."""
+
+    rows: list[dict]
+    truncated: bool
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+def _run(query: str, accept: str, max_rows: int):
+    pool = current_app.extensions["rightsgraph.pool"]
+    return pool.run(Job(query=PREFIXES + query, accept=accept, max_rows=max_rows))
+
+
+def select(query: str, *, max_rows: int = PAGE_ROWS) -> Rows:
+    """Run a SELECT (prefixes hr, rdf, rdfs, skos, owl given) and return its rows."""
+    answer = _run(query, "application/sparql-results+json", max_rows)
+    solutions = parse_query_results(answer.body, format=QueryResultsFormat.JSON)
+    names = [variable.value for variable in solutions.variables]
+    rows = [{name: row[name] for name in names if row[name] is not None} for row in solutions]
+    return Rows(rows, answer.truncated)
+
+
+def ask(query: str) -> bool:
+    answer = _run(query, "application/sparql-results+json", 1)
+    return bool(parse_query_results(answer.body, format=QueryResultsFormat.JSON))
+
+
+def construct(query: str, *, max_rows: int = PAGE_ROWS) -> tuple[list[Triple], bool]:
+    """Run a CONSTRUCT; returns its triples and whether they were cut at ``max_rows``."""
+    answer = _run(query, "application/n-triples", max_rows)
+    return list(parse(answer.body, format=RdfFormat.N_TRIPLES)), answer.truncated
+
+
+def iri(value: str) -> str:
+    """An IRI as a SPARQL term (the value is checked by pyoxigraph, so it cannot break out)."""
+    return str(NamedNode(value))
+
+
+def _rank(literal: Literal) -> int:
+    return {"en": 0, "": 1}.get((literal.language or "").split("-")[0], 2)
+
+
+class Labels:
+    """Words for IRIs, fetched in one query per batch and kept for the request."""
+
+    QUERY = """SELECT ?x ?label ?kind WHERE {{
+      VALUES ?x {{ {values} }}
+      {{ ?x skos:prefLabel ?label BIND(0 AS ?kind) }}
+      UNION {{ ?x rdfs:label ?label BIND(1 AS ?kind) }}
+      UNION {{ ?x hr:exactText ?label BIND(2 AS ?kind) }}
+    }}"""
+
+    def __init__(self) -> None:
+        self.known: dict[str, str] = {
+            RDF + "type": "type",
+            RDFS + "label": "label",
+            RDFS + "comment": "comment",
+        }
+
+    def fetch(self, iris: Iterable[str]) -> None:
+        wanted = sorted({value for value in iris if value not in self.known})
+        for start in range(0, len(wanted), 400):
+            batch = wanted[start : start + 400]
+            best: dict[str, tuple] = {}
+            for row in select(self.QUERY.format(values=" ".join(iri(v) for v in batch))):
+                key = (int(row["kind"].value), _rank(row["label"]))
+                subject = row["x"].value
+                if subject not in best or key < best[subject][0]:
+                    best[subject] = (key, row["label"].value)
+            for value in batch:
+                self.known[value] = best[value][1] if value in best else humanise(local_name(value))
+
+    def __call__(self, value: str) -> str:
+        if value not in self.known:
+            self.fetch([value])
+        return self.known[value]

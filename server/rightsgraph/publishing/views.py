@@ -1,0 +1,271 @@
+"""The linked-data views: IRIs answered with 303 See Other, and the documents they point to.
+
+``GET /id/…``, ``/vocab/…`` and ``/graph/…`` are the dataset's IRIs on this host.
+They name things (people, events, claims), not documents, so each answers
+``303 See Other`` to a document chosen by ``Accept``: ``/page/…`` (HTML) or
+``/data/….ttl|.nt|.rdf|.jsonld``. An IRI the graph does not mention answers 404
+in the asked format, at once. Documents can be asked for directly too.
+"""
+
+from __future__ import annotations
+
+from importlib import metadata
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    g,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+)
+from pyoxigraph import NamedNode
+
+from ..errors import EndpointError
+from ..page_headers import secure_html
+from . import claims, describe, editor, graph, ontology, overview, void
+from .describe import Page
+from .documents import alternates, media_type, rdf_body
+from .dumps import SUMS, served_dumps
+from .examples import examples
+from .iris import canonical
+from .negotiation import EXTENSIONS, HTML, RDF_FORMATS, choose
+
+bp = Blueprint("publishing", __name__, template_folder="templates", static_folder="static", static_url_path="/assets")
+bp.after_request(secure_html)
+
+
+@bp.app_template_filter("capitalize_first")
+def capitalize_first(text: str) -> str:
+    """Upper-case the first letter only (Jinja's ``capitalize`` lowers the rest, names included)."""
+    return text[:1].upper() + text[1:]
+
+
+@bp.app_context_processor
+def version() -> dict:
+    return {"version": metadata.version("rightsgraph")}
+
+
+def settings() -> dict:
+    return current_app.config["RIGHTSGRAPH"]
+
+
+def base_iri() -> str:
+    return settings()["base_iri"]
+
+
+def known(value: str) -> bool:
+    """Whether ``value`` is an IRI the graph mentions (a malformed one is simply unknown)."""
+    try:
+        NamedNode(value)
+    except ValueError:
+        return False
+    return describe.exists(value)
+
+
+def not_found(value: str, fmt) -> Response:
+    """404 in the asked format: an HTML page, or an empty graph with a comment saying why."""
+    if fmt == HTML:
+        return Response(render_template("not_found.html", iri=value), 404, content_type=media_type(HTML))
+    body = rdf_body([], fmt, comment=f"rightsgraph has no description of <{value}>.")
+    return Response(body, 404, content_type=media_type(fmt))
+
+
+@bp.get("/id/<path:rest>")
+@bp.get("/vocab/<path:rest>")
+@bp.get("/graph/<path:rest>")
+def resource(rest: str) -> Response:
+    """An IRI of the dataset: 303 to its page or data document, or 404 in the asked format."""
+    path = request.path.lstrip("/")
+    if path.startswith("id/") and path.endswith("/") and path.count("/") == 2:
+        return kind_list(path.split("/")[1])
+    value = canonical(path, base_iri())
+    fmt = choose(request.headers.get("Accept"))
+    if not known(value):
+        return not_found(value, fmt)
+    target = f"/page/{path}" if fmt == HTML else f"/data/{path}.{fmt.file_extension}"
+    response = redirect(target, 303)
+    response.headers["Link"] = alternates(f"/page/{path}", f"/data/{path}", value)
+    return response
+
+
+@bp.get("/data/<path:rest>")
+def data(rest: str) -> Response:
+    """The description of one IRI in the RDF format its extension names."""
+    stem, _, extension = rest.rpartition(".")
+    if extension not in EXTENSIONS or not stem:
+        abort(404)
+    fmt = EXTENSIONS[extension]
+    value = canonical(stem, base_iri())
+    if not known(value):
+        return not_found(value, fmt)
+    triples, truncated = describe.rdf_description(value, max_rows=settings()["max_rows"])
+    response = Response(rdf_body(triples, fmt), content_type=media_type(fmt))
+    response.headers["Link"] = alternates(f"/page/{stem}", f"/data/{stem}", value)
+    if truncated:
+        response.headers["Rightsgraph-Truncated"] = str(len(triples))
+    return response
+
+
+@bp.get("/page/<path:rest>")
+def page(rest: str) -> Response:
+    """The HTML page of one IRI: a claim, the source document, a named graph or any other resource."""
+    value = canonical(rest, base_iri())
+    if not known(value):
+        return not_found(value, HTML)
+    view = Page(base_iri())
+    types = describe.types(value)
+    context = {
+        "iri": value,
+        "path": rest,
+        "types": sorted(view.labels(t) for t in types),
+        "title": view.labels(value),
+    }
+    context["properties"], context["properties_cut"] = describe.properties(view, value)
+    context["incoming"], context["incoming_cut"] = describe.incoming(view, value)
+    context["claims"] = describe.supporting_claims(view, value)
+    template = "entity.html"
+    if describe.CLAIM in types:
+        template, context["claim"] = "claim.html", claims.claim_page(view, value)
+    elif describe.SOURCE_DOCUMENT in types:
+        template, context["source"] = "source.html", claims.source_page(view, value)
+    response = Response(render_template(template, **context), content_type=media_type(HTML))
+    response.headers["Link"] = alternates(f"/page/{rest}", f"/data/{rest}", value)
+    return response
+
+
+def kind_list(kind: str) -> Response:
+    view = Page(base_iri())
+    members, cut = overview.members(view, kind)
+    if not members:
+        return not_found(canonical(f"id/{kind}/", base_iri()), HTML)
+    return Response(
+        render_template("kind.html", kind=kind, members=members, cut=cut), content_type=media_type(HTML)
+    )
+
+
+@bp.get("/timeline")
+def timeline() -> str:
+    return render_template("timeline.html", timeline=overview.timeline(Page(base_iri())))
+
+
+@bp.get("/")
+def home() -> str:
+    base = base_iri()
+    view = Page(base)
+    documents = graph.select(
+        "SELECT ?doc ?sha WHERE { ?doc a hr:SourceDocument . OPTIONAL { ?doc hr:sha256 ?sha } } ORDER BY ?doc"
+    )
+    view.fetch_labels(documents, "doc")
+    return render_template(
+        "home.html",
+        kinds=overview.kinds(base),
+        documents=[(view.value(r["doc"]), r["sha"].value if "sha" in r else "") for r in documents],
+        examples=examples(),
+        base=base,
+    )
+
+
+def _document(name: str, extension: str | None, triples_of, html_of) -> Response:
+    """``/ontology`` or ``/shapes``: HTML or RDF by ``Accept``, or by the extension asked for."""
+    if extension is None:
+        fmt = choose(request.headers.get("Accept"))
+    elif extension in EXTENSIONS:
+        fmt = EXTENSIONS[extension]
+    else:
+        abort(404)
+    if fmt == HTML:
+        response = Response(html_of(), content_type=media_type(HTML))
+    else:
+        triples, truncated = triples_of()
+        response = Response(rdf_body(triples, fmt), content_type=media_type(fmt))
+        if truncated:
+            response.headers["Rightsgraph-Truncated"] = str(len(triples))
+    response.headers["Link"] = alternates(f"/{name}", f"/{name}", canonical(name, base_iri()))
+    return response
+
+
+def _term(name: str, term: str, known_terms) -> Response:
+    """A term of the ontology or a shape: 303 to its section of the page, or to the whole RDF document."""
+    fmt = choose(request.headers.get("Accept"))
+    if term not in known_terms():
+        return not_found(canonical(f"{name}/{term}", base_iri()), fmt)
+    target = f"/{name}#{term}" if fmt == HTML else f"/{name}.{fmt.file_extension}"
+    response = redirect(target, 303)
+    response.headers["Link"] = alternates(f"/{name}", f"/{name}")
+    return response
+
+
+@bp.get("/ontology")
+@bp.get("/ontology.<extension>")
+def ontology_document(extension: str | None = None) -> Response:
+    return _document(
+        "ontology",
+        extension,
+        lambda: ontology.ontology_triples(max_rows=settings()["max_rows"]),
+        lambda: render_template("ontology.html", **ontology.ontology_page(Page(base_iri()))),
+    )
+
+
+@bp.get("/ontology/<path:term>")
+def ontology_term(term: str) -> Response:
+    return _term("ontology", term, ontology.term_names)
+
+
+@bp.get("/shapes")
+@bp.get("/shapes.<extension>")
+def shapes_document(extension: str | None = None) -> Response:
+    return _document(
+        "shapes",
+        extension,
+        lambda: (ontology.shapes_triples(), False),
+        lambda: render_template("shapes.html", shapes=ontology.shapes_page(Page(base_iri()))),
+    )
+
+
+@bp.get("/shapes/<path:term>")
+def shape(term: str) -> Response:
+    return _term("shapes", term, ontology.shape_names)
+
+
+@bp.get("/.well-known/void")
+def void_description() -> Response:
+    """The dataset's VoID description in the RDF format asked for (Turtle by default)."""
+    fmt = choose(request.headers.get("Accept"), RDF_FORMATS)
+    _, dumps = served_dumps(current_app._get_current_object())
+    triples = void.void_triples(base_iri(), request.host_url, dumps)
+    return Response(rdf_body(triples, fmt), content_type=media_type(fmt))
+
+
+@bp.get("/dumps/")
+def dump_list() -> str:
+    _, dumps = served_dumps(current_app._get_current_object())
+    return render_template("dumps.html", dumps=dumps, sums=SUMS)
+
+
+@bp.get("/dumps/<name>")
+def dump_file(name: str) -> Response:
+    directory, dumps = served_dumps(current_app._get_current_object())
+    if name != SUMS and name not in {d.name for d in dumps}:
+        abort(404)
+    fmt = next((d.format for d in dumps if d.name == name), None)
+    mimetype = fmt.media_type if fmt else "text/plain"
+    return send_from_directory(directory, name, mimetype=mimetype, as_attachment=fmt is not None)
+
+
+@bp.get("/query")
+def query_editor() -> str:
+    """YASGUI over /sparql; without JavaScript, a form whose answer is rendered here as a table."""
+    g.editor = True
+    found = {e.name: e.query for e in examples()}
+    text = request.args.get("query") or found.get(request.args.get("example", ""), "")
+    result, error = None, ""
+    if "query" in request.args:
+        try:
+            result = editor.run(Page(base_iri()), text, settings())
+        except EndpointError as failure:
+            error = f"{failure.title}: {failure.detail}"
+    return render_template("query.html", examples=examples(), example_queries=found, query=text, result=result, error=error)

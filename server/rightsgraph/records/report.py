@@ -1,0 +1,206 @@
+"""The report a person reads: findings grouped by record, then by field, in words, with where to look.
+
+:func:`build` turns an Outcome and the Submission it came from into a :class:`Report`
+(the view every output shares): one :class:`Group` per record (a CSV row, or a
+resource of an RDF file), each finding with its field (the CSV column, or the
+shape's name for the property), severity, message, the offending value by its label,
+and the line in the input where it can be known. :func:`text` and :func:`summary_json`
+render it; the HTML page renders the same Report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import rdflib
+from pyoxigraph import NamedNode
+from rdflib.namespace import RDFS, SH, SKOS
+
+from ..namespaces import ONTOLOGY, SHAPES
+from ..shacl import SEVERITIES, Result, severity_rank
+from .engine import Outcome
+from .reading import REFERENCE_GRAPH, RecordFile, Submission
+from .template import COLUMN_OF_KIND, COLUMN_OF_PATH
+
+LABELS = (str(RDFS.label), str(SKOS.prefLabel), ONTOLOGY + "title")
+
+
+@dataclass(frozen=True)
+class Line:
+    field: str
+    severity: str
+    message: str
+    value: str | None
+    line: int | None
+    focus: str
+    shape: str
+
+
+@dataclass
+class Group:
+    title: str
+    file: str
+    line: int | None
+    findings: list[Line] = field(default_factory=list)
+
+    @property
+    def worst(self) -> str:
+        return min((f.severity for f in self.findings), key=severity_rank, default="Info")
+
+
+@dataclass
+class Report:
+    files: list[str]
+    profile: str
+    profile_summary: str
+    engine: str
+    seconds: float
+    records: int
+    groups: list[Group]
+    notices: list[str]
+    counts: dict[str, int]
+
+    @property
+    def conforms(self) -> bool:
+        return self.counts.get("Violation", 0) == 0
+
+    @property
+    def verdict(self) -> str:
+        if not self.conforms:
+            return "does not conform"
+        return "conforms with warnings" if self.counts.get("Warning", 0) else "conforms"
+
+    @property
+    def summary(self) -> str:
+        counts = ", ".join(f"{self.counts.get(s, 0)} {s.lower()}{'' if self.counts.get(s, 0) == 1 else 's'}"
+                           for s in SEVERITIES if s != "Info" or self.counts.get(s))
+        return (f"{', '.join(self.files)}: {self.verdict} — {counts}; {len(self.groups)} of {self.records} "
+                f"record{'s' if self.records != 1 else ''} with findings; profile {self.profile}; "
+                f"{self.seconds:.2f} s")
+
+
+class _Labels:
+    """Human labels of resources and shape names, read from the submission and the reference."""
+
+    def __init__(self, submission: Submission, shapes: rdflib.Graph) -> None:
+        self.store, self.shapes, self._cache = submission.store, shapes, {}
+
+    def of(self, node) -> str:
+        if not isinstance(node, rdflib.URIRef):
+            return str(node) if isinstance(node, rdflib.Literal) else "(an unnamed resource)"
+        if node not in self._cache:
+            label = None
+            for predicate in LABELS:
+                for quad in self.store.quads_for_pattern(NamedNode(str(node)), NamedNode(predicate), None):
+                    label = quad.object.value
+                    break
+                if label:
+                    break
+            self._cache[node] = label or str(node)
+        return self._cache[node]
+
+    def title(self, node) -> str:
+        """A resource as a heading: its label and IRI, or, unlabelled, the label of its kind and its IRI."""
+        label = self.of(node)
+        if not isinstance(node, rdflib.URIRef):
+            return label
+        if label == str(node):
+            kinds = [self.of(rdflib.URIRef(q.object.value)) for q in self.store.quads_for_pattern(
+                NamedNode(str(node)), NamedNode(str(rdflib.RDF.type)), None)]
+            return f"{kinds[0] if kinds else 'resource'} <{node}>"
+        return f"{label} <{node}>"
+
+    def field(self, result: Result) -> str:
+        name = self.shapes.value(result.shape, SH.name)
+        if name is not None:
+            return str(name)
+        if result.path and not result.path.startswith(("<", "^", "(")):
+            return self.of(rdflib.URIRef(result.path))
+        return str(result.shape).removeprefix(SHAPES)
+
+
+def _home(submission: Submission, focus) -> RecordFile | None:
+    """The file that describes a resource (first as a subject, else mentions it)."""
+    if not isinstance(focus, rdflib.URIRef):
+        return submission.files[0] if len(submission.files) == 1 else None
+    graphs = {q.graph_name for q in submission.store.quads_for_pattern(NamedNode(str(focus)), None, None)}
+    graphs.discard(REFERENCE_GRAPH)
+    return next((f for f in submission.files if f.graph in graphs), None)
+
+
+def build(outcome: Outcome, submission: Submission) -> Report:
+    labels = _Labels(submission, outcome.shapes)
+    groups: dict[tuple, Group] = {}
+    for result in outcome.results:
+        home = _home(submission, result.focus)
+        name = home.name if home else "(input)"
+        if home is not None and home.mapped is not None:
+            line, kind = home.mapped.origin.get(str(result.focus), (None, ""))
+            record = next((r for r in home.mapped.records if r[0] == line), None)
+            title = f"Record {record[1] or '(no id)'}" if record else labels.of(result.focus)
+            key = (name, line or 0, title)
+            column = str(result.shape).removeprefix(f"{SHAPES}CaseRecordTemplate-") \
+                if str(result.shape).startswith(f"{SHAPES}CaseRecordTemplate-") else \
+                COLUMN_OF_PATH.get(result.path or "", COLUMN_OF_KIND.get(kind, "record_id"))
+            field_name = f"column {column}"
+        else:
+            line = home.line_of(str(result.focus)) if home else None
+            title = labels.title(result.focus)
+            key = (name, line or 0, str(result.focus))
+            field_name = labels.field(result)
+        group = groups.setdefault(key, Group(title=title, file=name, line=line))
+        group.findings.append(Line(field=field_name, severity=result.severity, message=result.message,
+                                   value=None if result.value is None else labels.of(result.value), line=line,
+                                   focus=str(result.focus), shape=str(result.shape)))
+    ordered = [groups[k] for k in sorted(groups, key=lambda k: (k[0], k[1], k[2]))]
+    for group in ordered:
+        group.findings.sort(key=lambda f: (f.field, severity_rank(f.severity), f.message))
+    counts = {s: outcome.count(s) for s in SEVERITIES}
+    return Report(files=[f.name for f in submission.files], profile=outcome.profile.name,
+                  profile_summary=outcome.profile.summary, engine=outcome.engine, seconds=outcome.seconds,
+                  records=_record_count(submission), groups=ordered, notices=submission.notices, counts=counts)
+
+
+def _record_count(submission: Submission) -> int:
+    count = 0
+    for record in submission.files:
+        if record.mapped is not None:
+            count += len(record.mapped.records)
+        else:
+            count += len({str(q.subject) for q in submission.store.quads_for_pattern(
+                None, NamedNode(str(rdflib.RDF.type)), None, record.graph)})
+    return count
+
+
+def text(report: Report) -> str:
+    """The plain-language report: a headline, then each record and its findings, then the summary line."""
+    out = [f"Validation of {', '.join(report.files)} against the rightsgraph shapes",
+           f"Profile: {report.profile} — {report.profile_summary}", ""]
+    out += [f"Note: {notice}" for notice in report.notices]
+    if report.notices:
+        out.append("")
+    for group in report.groups:
+        where = f"{group.file}, line {group.line}" if group.line else group.file
+        out.append(f"{group.title}  ({where})")
+        for finding in group.findings:
+            out.append(f"  {finding.field} — {finding.severity}: {finding.message}")
+            if finding.value is not None:
+                out.append(f"      value: {finding.value}")
+        out.append("")
+    if not report.groups:
+        out += ["No findings: every record follows the shapes.", ""]
+    out.append(report.summary)
+    return "\n".join(out) + "\n"
+
+
+def summary_json(report: Report) -> dict:
+    """A summary for scripts: the verdict, the counts and every finding with its place."""
+    return {
+        "conforms": report.conforms, "verdict": report.verdict, "profile": report.profile,
+        "engine": report.engine, "seconds": round(report.seconds, 3), "files": report.files,
+        "records": report.records, "records_with_findings": len(report.groups),
+        "counts": {s.lower(): n for s, n in report.counts.items()}, "notices": report.notices,
+        "findings": [{"file": g.file, "line": f.line, "record": g.title, "field": f.field, "severity": f.severity,
+                      "message": f.message, "value": f.value, "focus": f.focus, "shape": f.shape}
+                     for g in report.groups for f in g.findings],
+    }

@@ -1,0 +1,347 @@
+"""The CSV template for case records: one row per record, mapped to the project's RDF.
+
+An archivist keeps case records in a spreadsheet: who, what act, when (the words as
+written, and the date as a value), where, on what charge, according to which source,
+with which quote, and how the source puts it. :data:`COLUMNS` is the template (it
+feeds docs/records.md and the header check); :func:`map_rows` turns the rows into the
+same triples a curator would write in Turtle, so the same shapes check them and the
+report can point back to the row's line and the column to fix.
+
+What the mapping decides, and why:
+
+- **Nothing is filled in.** An empty cell gives no triple, so the shape that needs it
+  reports it; the mapper never supplies a default status, date or doer.
+- **Controlled values** (act, status, event status) are matched to the ontology's
+  classes and the vocabularies' concepts by their label or their short name, ignoring
+  case. An unknown status or event status still becomes a concept IRI, and the
+  vocabulary shape reports it; an unknown act is reported by the template itself (no
+  shape could tell a misspelt class from a real one), and the event is typed
+  ``hr:Event`` so it is still checked as an event.
+- **Dates** follow data/README.md: ``date_as_written`` is ``hr:expressedDate``; ``date``
+  (EDTF: ``2019-10-30``, ``2019-10``, ``2019``, ``2019-08/2019-10``) gives ``hr:edtf``,
+  the precision and, for these plain forms, the earliest and latest day. The year
+  counts as printed only when the words contain it; otherwise ``hr:yearInferred true``
+  is stated, and the shapes ask for the basis of the inference, as they would of a
+  curator.
+- **Quotes** are located by their offsets in the source file (``quote_start``,
+  ``quote_end``), as every quote of the project is; the offsets in the normalised text
+  are computed from the source's full text when the validator knows it (a published
+  document, or one described in a file validated alongside).
+- **Cells holding an IRI** (``https://…``) point to a resource described elsewhere
+  instead of minting one.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from pyoxigraph import Literal, NamedNode, Triple
+
+from ..checks.quotes import normalised_span
+from ..errors import MalformedRecord
+from ..namespaces import ID, ONTOLOGY, VOCAB
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+RDFS_LABEL = NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    required: bool
+    help: str
+    example: str
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("record_id", True, "The record's identifier: capital letters then digits, unique per source document.", "C001"),
+    Column("person", True, "The person the act was done to, as the source names them (or the IRI of one).", "Sam Bopha"),
+    Column("act", True, "What was done: an act or event of the ontology by its label (arrest, detention, "
+           "imprisonment, death in custody, killing, charging, prosecution ...).", "arrest"),
+    Column("event_status", True, "Whether it happened: occurred, ongoing, planned, ordered, threatened, "
+           "requested, potential, not-occurred.", "occurred"),
+    Column("date_as_written", False, "The date in the source's own words.", "30 October 2019"),
+    Column("date", False, "The date as a value, in EDTF: 2019-10-30, 2019-10, 2019, or a range 2019-08/2019-10. "
+           "Leave empty when the source gives none.", "2019-10-30"),
+    Column("date_precision", False, "day, month, year or interval: needed when the date has no value "
+           "(the words only); otherwise read from the value.", "month"),
+    Column("place", False, "Where, as the source names it (or the IRI of a place).", "Svay Rieng province"),
+    Column("charge", False, "The charge exactly as printed, quotation marks included.", "“plotting against the state”"),
+    Column("source_document", True, "The source: the identifier of a document of the project "
+           "(amnesty-cambodia-2019) or described in a file validated alongside, or its IRI.", "amnesty-cambodia-2019"),
+    Column("section", False, "Where in the source the words stand: the section's identifier (main, background) "
+           "or IRI.", "main"),
+    Column("quote", True, "The source's exact words that support the record, white space made single spaces.",
+           "Sam Bopha, a CNRP activist"),
+    Column("quote_start", True, "Where the quote starts in the source file, in characters from 0.", "1861"),
+    Column("quote_end", True, "Where the quote's span ends in the source file (exclusive).", "1887"),
+    Column("status", True, "How the source puts it: asserted, author-evaluation, author-hedged, "
+           "information-received, attributed, allegation, widely-believed.", "asserted"),
+    Column("stated_by", True, "Who makes the statement: usually the source's author.", "Amnesty International"),
+    Column("attributed_to", False, "For reported content (information received, attributed, allegation, widely "
+           "believed): from whom.", ""),
+    Column("summary", False, "The record in one plain sentence.", "Sam Bopha was arrested on 30 October 2019."),
+)
+BY_NAME = {column.name: column for column in COLUMNS}
+
+#: The column to fix for a finding on a property (the report's "field" for CSV input).
+COLUMN_OF_PATH = {
+    ONTOLOGY + "claimId": "record_id", ONTOLOGY + "victim": "person", ONTOLOGY + "participant": "person",
+    ONTOLOGY + "eventStatus": "event_status", ONTOLOGY + "expressedDate": "date_as_written",
+    ONTOLOGY + "edtf": "date", ONTOLOGY + "earliest": "date", ONTOLOGY + "latest": "date",
+    ONTOLOGY + "precision": "date_precision", ONTOLOGY + "yearInferred": "date", ONTOLOGY + "inferenceBasis": "date",
+    ONTOLOGY + "time": "date", ONTOLOGY + "place": "place", ONTOLOGY + "charge": "charge",
+    ONTOLOGY + "wordingAsPrinted": "charge", ONTOLOGY + "quotedFrom": "source_document",
+    ONTOLOGY + "inDocument": "source_document", ONTOLOGY + "inSection": "section", ONTOLOGY + "evidence": "quote",
+    ONTOLOGY + "exactText": "quote", ONTOLOGY + "rawStart": "quote_start", ONTOLOGY + "rawEnd": "quote_end",
+    ONTOLOGY + "normalizedStart": "quote_start", ONTOLOGY + "normalizedEnd": "quote_end",
+    ONTOLOGY + "epistemicStatus": "status", ONTOLOGY + "statedBy": "stated_by",
+    ONTOLOGY + "attributedTo": "attributed_to", ONTOLOGY + "paraphrase": "summary",
+}
+#: The column of a resource's own label or type, by the kind of resource the row minted.
+COLUMN_OF_KIND = {"claim": "record_id", "event": "act", "person": "person", "place": "place", "charge": "charge",
+                  "time": "date_as_written", "quote": "quote", "agent": "stated_by"}
+
+
+@dataclass(frozen=True)
+class TemplateFinding:
+    """A problem the template finds itself (no shape could): which line, which column, what to do."""
+
+    line: int
+    column: str
+    message: str
+    value: str
+
+
+@dataclass
+class MappedRows:
+    """The triples of the rows, and for every minted resource the line and kind it came from."""
+
+    triples: list[Triple] = field(default_factory=list)
+    origin: dict[str, tuple[int, str]] = field(default_factory=dict)
+    records: list[tuple[int, str, str]] = field(default_factory=list)  # (line, record id, claim IRI)
+    findings: list[TemplateFinding] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """What the mapping looks names up in: acts by label, concepts by scheme, and source texts."""
+
+    acts: dict[str, str]
+    concepts: dict[str, dict[str, str]]
+    full_text: Callable[[str], str | None]
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^\w]+", "-", text.strip().lower()).strip("-")
+
+
+def is_iri(text: str) -> bool:
+    return text.startswith(("https://", "http://", "urn:"))
+
+
+def read_rows(text: str) -> Iterable[tuple[int, dict[str, str]]]:
+    """The rows of the CSV with the line each starts on; raises MalformedRecord on a bad header."""
+    reader = csv.reader(text.splitlines(keepends=True))
+    try:
+        header = [name.strip().lower() for name in next(reader)]
+    except StopIteration:
+        raise MalformedRecord("The CSV is empty: it needs the template's header line.")
+    except csv.Error as error:
+        raise MalformedRecord(f"The CSV header cannot be read (line 1): {error}.")
+    unknown = [name for name in header if name not in BY_NAME]
+    missing = [c.name for c in COLUMNS if c.required and c.name not in header]
+    if unknown or missing:
+        problems = ([f"unknown column(s) {', '.join(unknown)}"] if unknown else []) + (
+            [f"missing column(s) {', '.join(missing)}"] if missing else [])
+        raise MalformedRecord(f"The CSV header (line 1) does not follow the case-record template: "
+                              f"{'; '.join(problems)}. See docs/records.md for the columns.")
+    line = reader.line_num + 1
+    try:
+        for cells in reader:
+            if any(cell.strip() for cell in cells):
+                if len(cells) > len(header):
+                    raise MalformedRecord(f"Line {line} has {len(cells)} cells but the header names "
+                                          f"{len(header)} columns; quote cells that hold commas.")
+                yield line, {name: (cells[i].strip() if i < len(cells) else "") for i, name in enumerate(header)}
+            line = reader.line_num + 1
+    except csv.Error as error:
+        raise MalformedRecord(f"The CSV cannot be read at line {reader.line_num}: {error}.")
+
+
+def map_rows(text: str, vocabulary: Vocabulary) -> MappedRows:
+    """The triples of every row of a CSV in the template (see the module docstring)."""
+    mapped = MappedRows()
+    seen: dict[tuple[str, str], int] = {}
+    for line, row in read_rows(text):
+        _map_row(line, row, vocabulary, mapped, seen)
+    return mapped
+
+
+class _Row:
+    """One row being mapped: mints resources and adds triples, remembering where each came from."""
+
+    def __init__(self, line: int, mapped: MappedRows) -> None:
+        self.line, self.mapped = line, mapped
+
+    def mint(self, kind: str, iri: str, rdf_type: str | None = None, label: str | None = None) -> NamedNode:
+        node = NamedNode(iri)
+        self.mapped.origin.setdefault(iri, (self.line, kind))
+        if rdf_type:
+            self.add(node, RDF_TYPE, NamedNode(rdf_type))
+        if label:
+            self.add(node, RDFS_LABEL, Literal(label))
+        return node
+
+    def entity(self, kind: str, value: str, rdf_type: str, label: str | None = None) -> NamedNode | None:
+        """The resource a cell names: its IRI as given, or one minted and labelled from the words."""
+        if not value:
+            return None
+        if is_iri(value):
+            return NamedNode(value)
+        return self.mint(kind, f"{ID}{kind}/{slug(value)}", rdf_type, label or value)
+
+    def add(self, subject, predicate, obj) -> None:
+        if obj is not None:
+            self.mapped.triples.append(Triple(subject, predicate, obj))
+
+
+def _hr(term: str) -> NamedNode:
+    return NamedNode(ONTOLOGY + term)
+
+
+def _offset(cell: str) -> Literal | None:
+    if not cell:
+        return None
+    return Literal(cell, datatype=NamedNode(XSD + "integer")) if cell.isdigit() else Literal(cell)
+
+
+def _map_row(line: int, row: dict[str, str], vocabulary: Vocabulary, mapped: MappedRows, seen: dict) -> None:
+    out = _Row(line, mapped)
+    get = row.get
+    record_id, document = get("record_id", ""), get("source_document", "")
+    doc_iri = document if is_iri(document) else (f"{ID}document/{slug(document)}" if document else None)
+    doc_slug = slug(doc_iri.removeprefix(ID + "document/")) if doc_iri else "no-document"
+    key = f"{doc_slug}-{slug(record_id) or f'line-{line}'}"
+    if record_id and (doc_slug, record_id) in seen:
+        mapped.findings.append(TemplateFinding(line, "record_id", f"Record id {record_id} is already used on line "
+                                               f"{seen[doc_slug, record_id]} for the same source: give each row "
+                                               "its own id.", record_id))
+        key += f"-line-{line}"
+    seen.setdefault((doc_slug, record_id), line)
+
+    person = out.entity("person", get("person", ""), ONTOLOGY + "Person")
+    act_words = get("act", "")
+    act_class = vocabulary.acts.get(act_words.lower()) or vocabulary.acts.get(slug(act_words))
+    if act_words and act_class is None:
+        mapped.findings.append(TemplateFinding(line, "act", f"“{act_words}” is not an act or event the model knows: "
+                                               "use one of its labels (arrest, detention, imprisonment, death in "
+                                               "custody, killing, charging ...).", act_words))
+    event_label = f"{act_words or 'event'} of {get('person', '')}".strip().removesuffix(" of")
+    event = out.mint("event", f"{ID}event/{key}", act_class or ONTOLOGY + "Event", event_label)
+    out.add(event, _hr("eventStatus"), _concept(vocabulary, "event-status", get("event_status", "")))
+    out.add(event, _hr("victim"), person)
+    out.add(event, _hr("place"), out.entity("place", get("place", ""), ONTOLOGY + "Place"))
+    charge_words = get("charge", "")
+    charge = out.entity("charge", charge_words, ONTOLOGY + "Charge", charge_words.strip(" \"'“”‘’"))
+    if charge is not None and not is_iri(charge_words):
+        out.add(charge, _hr("wordingAsPrinted"), Literal(charge_words))
+    out.add(event, _hr("charge"), charge)
+    out.add(event, _hr("time"), _time(out, key, get("date_as_written", ""), get("date", ""),
+                                      _concept(vocabulary, "date-precision", get("date_precision", ""))))
+
+    claim = out.mint("claim", f"{ID}claim/{key}", ONTOLOGY + "Claim",
+                     f"{record_id or 'record on line ' + str(line)}: {get('person', '') or '—'} — "
+                     f"{act_words or '—'} — {get('date_as_written', '') or get('date', '') or '—'}")
+    mapped.records.append((line, record_id, claim.value))
+    out.add(claim, _hr("claimId"), Literal(record_id) if record_id else None)
+    out.add(claim, _hr("epistemicStatus"), _concept(vocabulary, "epistemic-status", get("status", "")))
+    out.add(claim, _hr("quotedFrom"), NamedNode(doc_iri) if doc_iri else None)
+    out.add(claim, _hr("statedBy"), out.entity("agent", get("stated_by", ""), ONTOLOGY + "Agent"))
+    out.add(claim, _hr("attributedTo"), out.entity("agent", get("attributed_to", ""), ONTOLOGY + "Agent"))
+    section = get("section", "")
+    if section:
+        section_iri = section if is_iri(section) or not doc_iri else (
+            f"{doc_iri}-{slug(section)}" if not slug(section).startswith(doc_slug) else f"{ID}document/{slug(section)}")
+        out.add(claim, _hr("inSection"), NamedNode(section_iri))
+    out.add(claim, _hr("paraphrase"), Literal(get("summary")) if get("summary") else None)
+    out.add(claim, _hr("supports"), event)
+    out.add(claim, _hr("evidence"), _quote(out, key, doc_iri, get("quote", ""), get("quote_start", ""),
+                                           get("quote_end", ""), vocabulary))
+
+
+def _concept(vocabulary: Vocabulary, scheme: str, words: str) -> NamedNode | None:
+    """The concept a cell names (by label or short name); an unknown one keeps its name for the shapes to report."""
+    if not words:
+        return None
+    concepts = vocabulary.concepts.get(scheme, {})
+    return NamedNode(concepts.get(words.lower()) or concepts.get(slug(words)) or f"{VOCAB}{scheme}/{slug(words)}")
+
+
+_PLAIN_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_MONTH_END = {"02": "28", "04": "30", "06": "30", "09": "30", "11": "30"}
+
+
+def _bounds(value: str) -> tuple[str, str, str] | None:
+    """(precision, earliest, latest) of a plain EDTF date: a day, a month or a year."""
+    match = _PLAIN_DATE.fullmatch(value)
+    if not match:
+        return None
+    year, month, day = match.groups()
+    if day:
+        return "day", value, value
+    if month:
+        leap = int(year) % 4 == 0 and (int(year) % 100 != 0 or int(year) % 400 == 0)
+        last = "29" if month == "02" and leap else _MONTH_END.get(month, "31")
+        return "month", f"{value}-01", f"{value}-{last}"
+    return "year", f"{year}-01-01", f"{year}-12-31"
+
+
+def _time(out: _Row, key: str, words: str, value: str, precision_given: NamedNode | None) -> NamedNode | None:
+    if not words and not value:
+        return None
+    time = out.mint("time", f"{ID}time/{key}", ONTOLOGY + "TimeSpec")
+    out.add(time, _hr("expressedDate"), Literal(words) if words else None)
+    if precision_given is not None:
+        out.add(time, _hr("precision"), precision_given)
+    if not value:
+        return time
+    out.add(time, _hr("edtf"), Literal(value))
+    start, _, end = value.partition("/")
+    first, last = _bounds(start), _bounds(end) if end else _bounds(start)
+    precision = ("interval" if end else first[0]) if first and last else ("interval" if end else None)
+    if precision and precision_given is None:
+        out.add(time, _hr("precision"), NamedNode(f"{VOCAB}date-precision/{precision}"))
+    date = NamedNode(XSD + "date")
+    if first:
+        out.add(time, _hr("earliest"), Literal(first[1], datatype=date))
+    if last:
+        out.add(time, _hr("latest"), Literal(last[2], datatype=date))
+    year = re.match(r"\d{4}", start) or re.match(r"\d{4}", end)
+    if year:
+        inferred = year.group(0) not in words
+        out.add(time, _hr("yearInferred"), Literal("true" if inferred else "false", datatype=NamedNode(XSD + "boolean")))
+    return time
+
+
+def _quote(out: _Row, key: str, doc_iri: str | None, words: str, start: str, end: str,
+           vocabulary: Vocabulary) -> NamedNode | None:
+    if not (words or start or end):
+        return None
+    iri = f"{doc_iri}#char={start},{end}" if doc_iri else f"{ID}quote/{key}"
+    quote = out.mint("quote", iri, ONTOLOGY + "Quote")
+    out.add(quote, _hr("inDocument"), NamedNode(doc_iri) if doc_iri else None)
+    out.add(quote, _hr("exactText"), Literal(words) if words else None)
+    out.add(quote, _hr("rawStart"), _offset(start))
+    out.add(quote, _hr("rawEnd"), _offset(end))
+    text = vocabulary.full_text(doc_iri) if doc_iri else None
+    if text is not None and start.isdigit() and end.isdigit() and int(start) < int(end) <= len(text):
+        normal_start, normal_end = normalised_span(text, int(start), int(end))
+        integer = NamedNode(XSD + "integer")
+        out.add(quote, _hr("normalizedStart"), Literal(str(normal_start), datatype=integer))
+        out.add(quote, _hr("normalizedEnd"), Literal(str(normal_end), datatype=integer))
+    return quote
