@@ -13,6 +13,8 @@ import os
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
+from flask import current_app
+
 from .namespaces import BASE
 
 ENV_PREFIX = "RIGHTSGRAPH_"
@@ -138,3 +140,8 @@ def allowed_hosts(config: Mapping[str, Any]) -> frozenset[str]:
     """The ``allowed_service_hosts`` setting as a set of lower-case host names."""
     raw = config["allowed_service_hosts"]
     return frozenset(host.strip().lower() for host in raw.split(",") if host.strip())
+
+
+def settings() -> dict[str, Any]:
+    """The settings of the app handling the current request (``create_app`` put them there)."""
+    return current_app.config["RIGHTSGRAPH"]

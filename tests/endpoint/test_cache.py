@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 from conftest import BIG, EX, LIMITS, wait_until
 from rightsgraph.app import close_app, create_app
+from rightsgraph.endpoint import get_cache, get_pool
 from rightsgraph.endpoint.cache import AnswerCache, CachedAnswer
 from rightsgraph.endpoint.results import Answer
 
@@ -40,7 +41,7 @@ def test_get_query_repeated_same_answer_and_truncation(client, app):
     assert first.status_code == second.status_code == 200
     assert first.get_data() == second.get_data()
     assert second.headers["Rightsgraph-Truncated"] == str(LIMITS["max_rows"])
-    assert app.extensions["rightsgraph.cache"].stats()["entries"] >= 1
+    assert get_cache(app).stats()["entries"] >= 1
 
 
 def test_get_query_cache_keyed_on_accept_and_dataset(client):
@@ -56,19 +57,19 @@ def test_get_query_cache_keyed_on_accept_and_dataset(client):
 
 
 def test_get_query_new_worker_clears_cache(client, app):
-    cache = app.extensions["rightsgraph.cache"]
+    cache = get_cache(app)
     client.get("/sparql?" + urlencode({"query": f"ASK {{ <{EX}alice> ?p ?o }}"}))
     assert cache.stats()["entries"] >= 1
     runaway = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{BIG}> {{ ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }} }}"
     assert client.get("/sparql?" + urlencode({"query": runaway})).status_code == 503
-    wait_until(lambda: app.extensions["rightsgraph.pool"].status()["idle"] == LIMITS["workers"])
+    wait_until(lambda: get_pool(app).status()["idle"] == LIMITS["workers"])
     assert cache.stats()["entries"] == 0
 
 
 def test_external_store_has_no_cache():
     app = create_app({"store_url": "http://127.0.0.1:9/sparql", "workers": 1})
     try:
-        assert "rightsgraph.cache" not in app.extensions
+        assert get_cache(app) is None
     finally:
         close_app(app)
 
@@ -76,7 +77,7 @@ def test_external_store_has_no_cache():
 def test_cache_bytes_zero_has_no_cache(store_dir):
     app = create_app({"store": str(store_dir), "workers": 1, "cache_bytes": 0})
     try:
-        assert "rightsgraph.cache" not in app.extensions
+        assert get_cache(app) is None
     finally:
         close_app(app)
 
@@ -88,13 +89,13 @@ def test_get_query_new_worker_keeps_cache_of_in_memory_store(tmp_path):
     data.write_text("".join(f"<{EX}item/{i}> <{EX}rank> \"{i}\" <{BIG}> .\n" for i in range(300)))
     app = create_app({**LIMITS, "data": str(data)})
     try:
-        client, cache = app.test_client(), app.extensions["rightsgraph.cache"]
+        client, cache = app.test_client(), get_cache(app)
         client.get("/sparql?" + urlencode({"query": f"ASK {{ <{EX}item/1> ?p ?o }}"}))
         entries = cache.stats()["entries"]
         assert entries >= 1
         runaway = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{BIG}> {{ ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }} }}"
         assert client.get("/sparql?" + urlencode({"query": runaway})).status_code == 503
-        wait_until(lambda: app.extensions["rightsgraph.pool"].status()["idle"] == LIMITS["workers"])
+        wait_until(lambda: get_pool(app).status()["idle"] == LIMITS["workers"])
         assert cache.stats()["entries"] == entries
     finally:
         close_app(app)

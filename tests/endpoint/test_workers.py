@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 from rightsgraph.app import close_app, create_app
+from rightsgraph.endpoint import get_pool
 from rightsgraph.endpoint.engine import Job
-from rightsgraph.endpoint.workers import WorkerPool
+from rightsgraph.endpoint.pool import WorkerPool
 from rightsgraph.errors import EndpointError, WorkerFailed
 from rightsgraph.store import StoreSpec
 
@@ -93,6 +94,6 @@ def test_a_chain_past_the_main_stack_is_answered_on_the_large_one(store_dir: Pat
 def test_preempt_after_setting_reaches_the_pool(store_dir: Path):
     app = create_app({"store": str(store_dir), "workers": 1, "preempt_after": 0.2})
     try:
-        assert app.extensions["rightsgraph.pool"].slice == 0.2
+        assert get_pool(app).slice == 0.2
     finally:
         close_app(app)

@@ -12,15 +12,14 @@ from flask import Blueprint, Response, current_app, jsonify, request, url_for
 from pyoxigraph import serialize
 
 from ..bodies import has_body, read_capped
-from ..config import allowed_hosts
+from ..config import allowed_hosts, settings
 from ..errors import PayloadTooLarge
 from ..http import ALLOWED_METHODS, QUERY_HASH
-from . import protocol, screening
-from .cache import AnswerCache, CachedAnswer
+from . import get_cache, get_pool, protocol
+from .cache import CachedAnswer
 from .engine import Job
-from .results import Answer
+from .querying import run_screened
 from .service_description import describe
-from .workers import WorkerPool
 
 bp = Blueprint("sparql", __name__)
 
@@ -28,19 +27,6 @@ bp = Blueprint("sparql", __name__)
 TRUNCATED_HEADER = "Rightsgraph-Truncated"
 #: The named graphs the service description lists.
 GRAPH_NAMES = "SELECT DISTINCT ?g WHERE { GRAPH ?g { } } ORDER BY ?g"
-
-
-def pool() -> WorkerPool:
-    return current_app.extensions["rightsgraph.pool"]
-
-
-def settings() -> dict:
-    return current_app.config["RIGHTSGRAPH"]
-
-
-def answer_cache() -> AnswerCache | None:
-    """The cache of complete answers, or None (external store, or ``cache_bytes`` 0)."""
-    return current_app.extensions.get("rightsgraph.cache")
 
 
 def query_hash(query: str) -> str:
@@ -102,7 +88,7 @@ def sparql() -> Response:
     body = read_body(limit)
     environ = request.environ
     accept = environ.get("HTTP_ACCEPT")
-    cache = answer_cache()
+    cache = get_cache()
     key = request_key(environ, body)
     hit = cache.get(key) if cache is not None else None
     if hit is None:
@@ -110,7 +96,9 @@ def sparql() -> Response:
         if parsed is None:
             return service_description()
         environ[QUERY_HASH] = hashed = query_hash(parsed.query)
-        hit = CachedAnswer(run_query(parsed, accept, endpoint_url()), hashed)
+        answer = run_screened(parsed.query, settings(), accept=accept, base_iri=endpoint_url(),
+                              default_graphs=parsed.default_graphs, named_graphs=parsed.named_graphs)
+        hit = CachedAnswer(answer, hashed)
         if cache is not None:
             cache.put(key, hit)
     answer, environ[QUERY_HASH] = hit
@@ -118,29 +106,6 @@ def sparql() -> Response:
     if answer.truncated:
         response.headers[TRUNCATED_HEADER] = str(answer.rows)
     return response
-
-
-def run_query(parsed: protocol.QueryRequest, accept: str | None, base_iri: str) -> Answer:
-    """Screen the query, then have a worker answer it within the time bound."""
-    config = settings()
-    screened = screening.screen(
-        parsed.query,
-        max_depth=config["max_query_depth"],
-        allowed_hosts=allowed_hosts(config),
-        base_iri=base_iri,
-    )
-    return pool().run(
-        Job(
-            query=parsed.query,
-            accept=accept,
-            max_rows=config["max_rows"],
-            max_bytes=config["max_answer_bytes"],
-            default_graphs=parsed.default_graphs,
-            named_graphs=parsed.named_graphs,
-            union=not screened.has_dataset_clause,
-            base_iri=base_iri,
-        )
-    )
 
 
 def service_description() -> Response:
@@ -155,11 +120,11 @@ def graph_names() -> tuple[str, ...]:
 
     An external store can, and may be slow or large, so its graphs are not listed.
     """
-    if not pool().spec.read_only:
+    if not get_pool().spec.read_only:
         return ()
     names = current_app.extensions.get("rightsgraph.graph_names")
     if names is None:
-        answer = pool().run(Job(query=GRAPH_NAMES, accept="text/tab-separated-values", max_rows=settings()["max_rows"]))
+        answer = get_pool().run(Job(query=GRAPH_NAMES, accept="text/tab-separated-values", max_rows=settings()["max_rows"]))
         rows = answer.body.decode("utf-8").splitlines()[1:]
         names = tuple(row[1:-1] for row in rows if row.startswith("<"))
         current_app.extensions["rightsgraph.graph_names"] = names
@@ -169,10 +134,10 @@ def graph_names() -> tuple[str, ...]:
 @bp.route("/health")
 def health() -> Response:
     """Liveness for operators and load balancers: 200 while every worker is alive, else 503."""
-    status = pool().status()
+    status = get_pool().status()
     healthy = status["workers"] > 0
-    cache = answer_cache()
+    cache = get_cache()
     extra = {"cache": cache.stats()} if cache is not None else {}
-    body = jsonify(status="ok" if healthy else "degraded", store=pool().spec.kind, **status, **extra)
+    body = jsonify(status="ok" if healthy else "degraded", store=get_pool().spec.kind, **status, **extra)
     body.status_code = 200 if healthy else 503
     return body

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import current_app
 from pyoxigraph import NamedNode, QueryResultsFormat, parse_query_results
 
-from ..config import allowed_hosts
-from ..endpoint import screening
-from ..endpoint.engine import Job
+from ..endpoint.querying import run_screened
 from ..errors import BadRequest
 from .describe import Page, Value
 
@@ -27,11 +24,7 @@ def run(page: Page, query: str, settings: dict) -> Table:
     """Screen and run ``query`` on the worker pool; raises the endpoint's errors."""
     if len(query.encode("utf-8")) > settings["max_body_bytes"]:
         raise BadRequest("The query is too long.")
-    screened = screening.screen(query, max_depth=settings["max_query_depth"], allowed_hosts=allowed_hosts(settings))
-    answer = current_app.extensions["rightsgraph.pool"].run(
-        Job(query=query, accept="application/sparql-results+json", max_rows=min(SHOWN_ROWS, settings["max_rows"]),
-            union=not screened.has_dataset_clause)
-    )
+    answer = run_screened(query, settings, accept="application/sparql-results+json", max_rows=SHOWN_ROWS)
     results = parse_query_results(answer.body, format=QueryResultsFormat.JSON)
     if isinstance(results, bool) or not hasattr(results, "variables"):
         return Table(["answer"], [[Value(str(bool(results)).lower())]], False)

@@ -15,7 +15,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-from flask import current_app
 from pyoxigraph import (
     Literal,
     NamedNode,
@@ -26,6 +25,7 @@ from pyoxigraph import (
     parse_query_results,
 )
 
+from ..endpoint import get_pool
 from ..endpoint.engine import Job
 from ..namespaces import ONTOLOGY
 from .iris import humanise, local_name
@@ -63,8 +63,7 @@ class Rows:
 
 
 def _run(query: str, accept: str, max_rows: int):
-    pool = current_app.extensions["rightsgraph.pool"]
-    return pool.run(Job(query=PREFIXES + query, accept=accept, max_rows=max_rows))
+    return get_pool().run(Job(query=PREFIXES + query, accept=accept, max_rows=max_rows))
 
 
 def select(query: str, *, max_rows: int = PAGE_ROWS) -> Rows:

@@ -24,6 +24,7 @@ from flask import (
 )
 from pyoxigraph import NamedNode
 
+from ..config import settings
 from ..errors import EndpointError
 from ..page_headers import secure_html
 from . import claims, describe, editor, graph, ontology, overview, void
@@ -47,10 +48,6 @@ def capitalize_first(text: str) -> str:
 @bp.app_context_processor
 def version() -> dict:
     return {"version": metadata.version("rightsgraph")}
-
-
-def settings() -> dict:
-    return current_app.config["RIGHTSGRAPH"]
 
 
 def base_iri() -> str:

@@ -18,6 +18,7 @@ from flask import Blueprint, Response, current_app, json, render_template, reque
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from ..bodies import has_body, read_capped
+from ..config import settings
 from ..errors import (
     BadRequest,
     EndpointError,
@@ -40,10 +41,6 @@ RDF_OUTPUTS = {"text/turtle": "turtle", "application/ld+json": "json-ld", "appli
 OFFERED = (HTML, JSON, *RDF_OUTPUTS, TEXT)
 #: The app's semaphore of validations that may run at once (validate_concurrency).
 SLOTS = "rightsgraph.validation_slots"
-
-
-def settings() -> dict:
-    return current_app.config["RIGHTSGRAPH"]
 
 
 def negotiate(is_form: bool) -> str:
