@@ -61,6 +61,12 @@ SETTINGS: tuple[Setting, ...] = (
         "rows beyond are cut and said so.",
     ),
     Setting("max_body_bytes", 1_000_000, "Largest request body or query string accepted (413)."),
+    Setting(
+        "max_header_bytes",
+        32_768,
+        "Most bytes of header fields a request may carry, its request line apart (431).",
+    ),
+    Setting("max_headers", 100, "Most header fields a request may carry (431)."),
     Setting("max_query_depth", 200, "Deepest nesting of brackets a query may have (400)."),
     Setting(
         "cache_bytes",

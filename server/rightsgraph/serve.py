@@ -21,13 +21,16 @@ from typing import Any, Callable
 import click
 import waitress
 from waitress.channel import HTTPChannel
+from waitress.parser import HTTPRequestParser
 from waitress.server import BaseWSGIServer
 from waitress.task import ErrorTask
+from waitress.utilities import RequestHeaderFieldsTooLarge
 
 from .app import close_app, create_app
 from .config import SETTINGS
 from .errors import PROBLEM_JSON, problem_body
 from .http import cors
+from .units import format_bytes
 
 
 def setting_options(command: Any) -> Any:
@@ -120,13 +123,28 @@ def _stop(signum: int, frame: Any) -> None:
     raise SystemExit(0)
 
 
+#: waitress's own words for its backstop caps, and what a person reads instead.
+_WAITRESS_CAPS = {
+    "exceeds max_header of": "The request line and header fields together are larger than the {} accepted.",
+    "exceeds max_body of": "The request body is larger than the {} accepted.",
+}
+
+
+def _in_words(detail: str) -> str:
+    """waitress's "exceeds max_body of 8065536" as a sentence with the size in words."""
+    for words, sentence in _WAITRESS_CAPS.items():
+        if detail.startswith(words) and (number := detail.removeprefix(words).strip()).isdigit():
+            return sentence.format(format_bytes(int(number)))
+    return detail
+
+
 class _ProblemErrorTask(ErrorTask):
     """waitress's own refusals (a request it cannot parse, a body beyond its backstop cap) in
     the endpoint's error shape and with CORS, like every answer of the app."""
 
     def execute(self) -> None:
         error = self.request.error
-        body = problem_body(error.code, error.reason, " ".join(str(error.body).split()))
+        body = problem_body(error.code, error.reason, _in_words(" ".join(str(error.body).split())))
         self.status = f"{error.code} {error.reason}"
         headers = [("Content-Type", PROBLEM_JSON)]
         cors({"REQUEST_METHOD": "GET"}, headers)  # an error is never a preflight answer
@@ -136,8 +154,25 @@ class _ProblemErrorTask(ErrorTask):
         self.write(body)
 
 
-class _Channel(HTTPChannel):
-    error_task_class = _ProblemErrorTask
+def _bounded_parser(max_bytes: int, max_count: int) -> type[HTTPRequestParser]:
+    """waitress's request parser, refusing header fields past ``max_bytes`` in all or ``max_count``
+    of them with 431: waitress bounds only the whole head, which must leave room for a long GET
+    query in the request line, so alone it took a 1 MB header value and 10,000 headers."""
+
+    class BoundedParser(HTTPRequestParser):
+        def parse_header(self, header_plus: bytes) -> None:
+            _, _, fields = header_plus.rstrip(b"\r\n").partition(b"\r\n")
+            count = len(fields.split(b"\r\n")) if fields else 0
+            if len(fields) <= max_bytes and count <= max_count:
+                super().parse_header(header_plus)
+                return
+            super().parse_header(b"GET / HTTP/1.0\r\n")  # as waitress does for its own 431
+            self.error = RequestHeaderFieldsTooLarge(
+                f"The request carries {count} header fields, {format_bytes(len(fields))} in all; at most "
+                f"{max_count} fields and {format_bytes(max_bytes)} are accepted."
+            )
+
+    return BoundedParser
 
 
 def wsgi_server(app: Any, settings: dict[str, Any]) -> Any:
@@ -159,10 +194,14 @@ def wsgi_server(app: Any, settings: dict[str, Any]) -> Any:
         channel_timeout=60,
         ident="rightsgraph",
     )
+    channel = type("Channel", (HTTPChannel,), {
+        "error_task_class": _ProblemErrorTask,
+        "parser_class": _bounded_parser(settings["max_header_bytes"], settings["max_headers"]),
+    })
     listeners = server.map.values() if not isinstance(server, BaseWSGIServer) else [server]
     for listener in listeners:
         if isinstance(listener, BaseWSGIServer):
-            listener.channel_class = _Channel
+            listener.channel_class = channel
     return server
 
 

@@ -15,6 +15,7 @@ from ..bodies import has_body, read_capped
 from ..config import allowed_hosts, settings
 from ..errors import PayloadTooLarge
 from ..http import ALLOWED_METHODS, QUERY_HASH
+from ..units import format_bytes
 from . import get_cache, get_pool, protocol
 from .cache import CachedAnswer
 from .engine import Job
@@ -37,12 +38,12 @@ def query_hash(query: str) -> str:
 def read_body(limit: int) -> bytes:
     """The request body, at most ``limit`` bytes actually read; raises PayloadTooLarge beyond."""
     if request.content_length is not None and request.content_length > limit:
-        raise PayloadTooLarge(f"The request body exceeds {limit} bytes.")
+        raise PayloadTooLarge(f"The request body exceeds {format_bytes(limit)}.")
     if not has_body(request.environ):
         return b""
     body = read_capped(request.stream, limit)
     if len(body) > limit:
-        raise PayloadTooLarge(f"The request body exceeds {limit} bytes.")
+        raise PayloadTooLarge(f"The request body exceeds {format_bytes(limit)}.")
     return body
 
 
@@ -84,7 +85,7 @@ def sparql() -> Response:
         return response
     limit = settings()["max_body_bytes"]
     if len(request.query_string) > limit:
-        raise PayloadTooLarge(f"The query string exceeds {limit} bytes.")
+        raise PayloadTooLarge(f"The query string exceeds {format_bytes(limit)}.")
     body = read_body(limit)
     environ = request.environ
     accept = environ.get("HTTP_ACCEPT")
