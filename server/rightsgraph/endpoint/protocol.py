@@ -11,7 +11,7 @@ keeps its meaning and invalid bytes are refused instead of silently replaced.
 specific range that matches a format gives it its q-value (exact type beats
 ``type/*`` beats ``*/*``), the highest q wins, then the more specific match, then
 the server's order; an absent header gets the first format; nothing acceptable
-raises :class:`~server.errors.NotAcceptable`.
+raises :class:`~rightsgraph.errors.NotAcceptable`.
 """
 
 from __future__ import annotations

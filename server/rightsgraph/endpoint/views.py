@@ -79,7 +79,7 @@ def sparql() -> Response:
 
     ``/sparql/`` is the same endpoint, as the W3C protocol tests write it.
     """
-    if request.method == "OPTIONS":  # CORS preflight: the headers come from server.http
+    if request.method == "OPTIONS":  # CORS preflight: the headers come from rightsgraph.http
         response = Response(status=200, headers={"Allow": ALLOWED_METHODS})
         del response.headers["Content-Type"]
         return response

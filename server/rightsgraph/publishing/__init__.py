@@ -2,8 +2,8 @@
 documentation, VoID and dumps, and a query editor, all from the endpoint's own server.
 
 ``init_app(app)`` registers the blueprint, whose pages carry the headers of
-:mod:`server.page_headers`. Pages read the graph through the endpoint's worker pool
-(:mod:`server.publishing.graph`), so they see the same store, under the same
+:mod:`rightsgraph.page_headers`. Pages read the graph through the endpoint's worker pool
+(:mod:`rightsgraph.publishing.graph`), so they see the same store, under the same
 query timeout. See docs/publishing.md for the routes and the 303 pattern.
 """
 

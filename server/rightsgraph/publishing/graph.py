@@ -2,9 +2,9 @@
 
 Pages ask the same engine the SPARQL endpoint answers from (embedded, on-disk
 or external store), bounded by the same query timeout: :func:`select` and
-:func:`construct` hand a :class:`~server.engine.Job` to the pool and parse the
+:func:`construct` hand a :class:`~rightsgraph.endpoint.engine.Job` to the pool and parse the
 serialised answer back into pyoxigraph terms. Errors are the endpoint's
-(:class:`~server.errors.QueryTimeout`, :class:`~server.errors.ServerBusy`...).
+(:class:`~rightsgraph.errors.QueryTimeout`, :class:`~rightsgraph.errors.ServerBusy`...).
 
 :class:`Labels` turns IRIs into words: ``skos:prefLabel``, then ``rdfs:label``,
 then a quote's exact text, English or untagged first, else the IRI's local name.

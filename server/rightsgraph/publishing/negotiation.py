@@ -1,6 +1,6 @@
 """Content negotiation for linked-data documents: HTML beside the RDF formats.
 
-The endpoint's :func:`server.protocol.negotiate` picks among pyoxigraph format
+The endpoint's :func:`rightsgraph.endpoint.protocol.negotiate` picks among pyoxigraph format
 objects; :data:`HTML` is a small object with the same two members
 (``media_type`` and ``from_media_type``), so one negotiation function and one
 order of precedence (exact type, then ``type/*``, then ``*/*``, then q-values)

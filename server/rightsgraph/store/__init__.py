@@ -5,6 +5,12 @@ union, base_iri)``, returning pyoxigraph's ``QuerySolutions`` or ``QueryBoolean`
 iterable of ``Triple`` for CONSTRUCT and DESCRIBE. :class:`StoreSpec` says which
 backend to open; it is small and picklable because every worker process opens
 its own backend from it.
+
+The parts::
+
+    embedded.py   pyoxigraph, in memory (loaded from the graph's files) or on disk
+    remote.py     an external SPARQL 1.1 store: queries over the protocol, loading over the Graph Store Protocol
+    command.py    ``rightsgraph load``
 """
 
 from __future__ import annotations
