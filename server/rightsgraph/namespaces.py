@@ -15,3 +15,10 @@ SHAPES = BASE + "shapes/"
 
 ONTOLOGY_GRAPH = GRAPH + "ontology"
 VOCABULARIES_GRAPH = GRAPH + "vocabularies"
+
+# The W3C vocabularies the code names terms of (as strings: both rdflib and pyoxigraph take them).
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+OWL = "http://www.w3.org/2002/07/owl#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+XSD = "http://www.w3.org/2001/XMLSchema#"

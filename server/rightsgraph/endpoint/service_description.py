@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from pyoxigraph import BlankNode, NamedNode, RdfFormat, Triple
 
+from ..namespaces import RDF
 from .protocol import GRAPH_FORMATS, RESULT_FORMATS
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
-RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+RDF_TYPE = NamedNode(RDF + "type")
 SIMPLE_ENTAILMENT = NamedNode("http://www.w3.org/ns/entailment/Simple")
 
 # pyoxigraph's format IRIs are the W3C's unique ones, except JSON-LD's.
