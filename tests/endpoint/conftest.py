@@ -20,7 +20,6 @@ from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 import pytest
-from rightsgraph.app import close_app, create_app
 
 EX = "http://example.org/"
 G1 = EX + "graph/one"
@@ -60,15 +59,8 @@ def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def app(store_dir: Path):
-    app = create_app({**LIMITS, "store": str(store_dir)})
-    yield app
-    close_app(app)
-
-
-@pytest.fixture()
-def client(app):
-    return app.test_client()
+def app(make_app, store_dir: Path):
+    return make_app({**LIMITS, "store": str(store_dir)})
 
 
 @dataclass

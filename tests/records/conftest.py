@@ -7,20 +7,12 @@ the validation limits are lowered (64 kB, 10 s) so the size path runs in every t
 from __future__ import annotations
 
 import pytest
-from rightsgraph.app import close_app, create_app
 
 LIMITS = {"validate_max_bytes": 64_000, "validate_timeout": 10.0, "workers": 1}
 
 
 @pytest.fixture(scope="session")
-def app(tmp_path_factory):
+def app(make_app, tmp_path_factory):
     data = tmp_path_factory.mktemp("data") / "tiny.nt"
     data.write_text("<http://example.org/a> <http://example.org/b> <http://example.org/c> .\n")
-    app = create_app({**LIMITS, "data": str(data)})
-    yield app
-    close_app(app)
-
-
-@pytest.fixture()
-def client(app):
-    return app.test_client()
+    return make_app({**LIMITS, "data": str(data)})
