@@ -1,4 +1,5 @@
-"""Shared fixtures: a small known dataset, the app over it with lowered limits, a real server.
+"""Shared fixtures: a small known dataset, the app over it with lowered limits, a real server;
+and the helpers every HTTP test uses: ``get``, ``post`` and ``problem`` (the error shape).
 
 The limits are lowered (a 1 s query timeout, 5 rows, 4 kB bodies) so that the
 timeout, truncation and size paths run in every test run. The dataset is built
@@ -8,6 +9,7 @@ here, not read from data/, so answers are known while the real data changes.
 from __future__ import annotations
 
 import http.client
+import json
 import os
 import subprocess
 import sys
@@ -16,7 +18,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import pyoxigraph as ox
 import pytest
@@ -127,6 +129,9 @@ def live(store_dir: Path) -> Iterator[LiveServer]:
 class FlaskTransport:
     """The Flask test client behind the same ``request`` signature as :class:`LiveServer`."""
 
+    #: The endpoint's URL as the app sees it: the test client sends ``Host: localhost``.
+    url = "http://localhost/sparql"
+
     def __init__(self, client) -> None:
         self.client = client
 
@@ -141,6 +146,36 @@ def endpoint(request, client):
     if request.param == "flask":
         return FlaskTransport(client)
     return request.getfixturevalue("live")
+
+
+def get(transport, query: str | None = None, accept: str | None = None, path: str = "/sparql", timeout: float = 10, **params) -> Reply:
+    """GET the endpoint with ``query`` and any protocol parameters (``default_graph_uri=[...]``)."""
+    pairs = ([("query", query)] if query is not None else []) + [
+        (name.replace("_", "-"), value) for name, values in params.items() for value in values
+    ]
+    headers = {"Accept": accept} if accept is not None else {}
+    return transport.request("GET", path + ("?" + urlencode(pairs) if pairs else ""), headers=headers, timeout=timeout)
+
+
+def post(transport, body: bytes | str, content_type: str | None, path: str = "/sparql", accept: str | None = None, timeout: float = 20) -> Reply:
+    """POST ``body`` (a str is sent as UTF-8) with that Content-Type (none if ``None``)."""
+    headers = {} if content_type is None else {"Content-Type": content_type}
+    if accept is not None:
+        headers["Accept"] = accept
+    data = body.encode("utf-8") if isinstance(body, str) else body
+    return transport.request("POST", path, body=data, headers=headers, timeout=timeout)
+
+
+def problem(reply: Reply, status: int) -> dict:
+    """Assert an error in the endpoint's one shape, with CORS and Vary like every response; return its body."""
+    assert reply.status == status, reply.body
+    assert reply.header("Content-Type") == "application/problem+json"
+    assert reply.header("Access-Control-Allow-Origin") == "*"
+    assert "Accept" in reply.header("Vary")
+    body = json.loads(reply.body)
+    assert body["status"] == status and body["title"] and body["detail"]
+    assert "Traceback" not in reply.body.decode() and ".py" not in reply.body.decode()
+    return body
 
 
 def wait_until(predicate, timeout: float = 10.0) -> None:
