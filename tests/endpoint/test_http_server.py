@@ -54,7 +54,17 @@ def test_post_sparql_chunked_body_over_limit_413(live):
     assert b" 413 " in status_line
 
 
-def test_get_health_reports_workers(live):
-    body = json.loads(live.request("GET", "/health").body)
+def test_post_sparql_chunked_body_within_limit_answered(live):
+    """http.client sends an iterable body in chunks (here two), with no Content-Length."""
+    reply = live.request("POST", "/sparql", body=iter([b"ASK ", b"{}"]), headers={"Content-Type": "application/sparql-query"})
+    assert reply.status == 200
+    assert json.loads(reply.body) == {"head": {}, "boolean": True}
+
+
+def test_get_health_ok_reports_workers(live):
+    reply = live.request("GET", "/health")
+    assert reply.status == 200
+    body = json.loads(reply.body)
+    assert body["status"] == "ok"
     assert body["store"] == "disk"
     assert body["size"] == LIMITS["workers"]
