@@ -35,7 +35,7 @@ def test_cache_skips_answers_above_an_eighth_of_its_bytes():
     assert cache.get(("big",)) is None and cache.stats()["entries"] == 0
 
 
-def test_get_query_repeated_same_answer_and_truncation(client, app):
+def test_get_sparql_repeated_same_answer_and_truncation(client, app):
     path = "/sparql?" + urlencode({"query": SELECT_BIG})
     first, second = client.get(path), client.get(path)
     assert first.status_code == second.status_code == 200
@@ -44,7 +44,7 @@ def test_get_query_repeated_same_answer_and_truncation(client, app):
     assert get_cache(app).stats()["entries"] >= 1
 
 
-def test_get_query_cache_keyed_on_accept_and_dataset(client):
+def test_get_sparql_cache_keyed_on_accept_and_dataset(client):
     query = f"SELECT ?o WHERE {{ <{EX}alice> ?p ?o }}"
     path = "/sparql?" + urlencode({"query": query})
     assert client.get(path, headers={"Accept": "text/csv"}).content_type.startswith("text/csv")
@@ -56,7 +56,7 @@ def test_get_query_cache_keyed_on_accept_and_dataset(client):
     assert other_graph.get_data() != union
 
 
-def test_get_query_new_worker_clears_cache(client, app):
+def test_get_sparql_runaway_replaced_worker_clears_cache(client, app):
     cache = get_cache(app)
     client.get("/sparql?" + urlencode({"query": f"ASK {{ <{EX}alice> ?p ?o }}"}))
     assert cache.stats()["entries"] >= 1
@@ -82,7 +82,7 @@ def test_cache_bytes_zero_has_no_cache(store_dir):
         close_app(app)
 
 
-def test_get_query_new_worker_keeps_cache_of_in_memory_store(tmp_path):
+def test_get_sparql_runaway_replaced_worker_keeps_cache_of_in_memory_store(tmp_path):
     """Every worker loads the same files, so a replaced worker leaves cached answers good: they
     keep being served while runaway queries have their workers replaced."""
     data = tmp_path / "data.nq"

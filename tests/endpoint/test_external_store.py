@@ -19,6 +19,7 @@ from conftest import (
     NON_ASCII,
     FlaskTransport,
     fixture_quads,
+    get,
     wait_until,
 )
 from rightsgraph.app import close_app, create_app
@@ -68,54 +69,50 @@ def remote(oxigraph_url):
     close_app(app)
 
 
-def get(transport, query: str, accept: str | None = None):
-    return transport.request("GET", "/sparql?" + urlencode({"query": query}), headers={"Accept": accept} if accept else {})
-
-
-def test_get_query_external_select_non_ascii(remote):
+def test_get_sparql_external_store_select_non_ascii(remote):
     reply = get(remote, f"SELECT ?name WHERE {{ <{EX}alice> <{EX}name> ?name }}", "application/sparql-results+xml")
     assert reply.status == 200
     [solution] = list(ox.parse_query_results(reply.body, format=ox.QueryResultsFormat.XML))
     assert solution["name"] == ox.Literal(NON_ASCII, language="mul")
 
 
-def test_get_construct_external_turtle(remote):
+def test_get_sparql_external_store_construct_turtle(remote):
     reply = get(remote, f"CONSTRUCT WHERE {{ <{EX}alice> <{EX}knows> ?o }}")
     assert reply.header("Content-Type") == "text/turtle; charset=utf-8"
     assert [q.object for q in ox.parse(reply.body, format=ox.RdfFormat.TURTLE)] == [ox.NamedNode(EX + "bob")]
 
 
-def test_get_ask_external(remote):
+def test_get_sparql_external_store_ask_true(remote):
     assert b"true" in get(remote, f"ASK {{ <{EX}alice> <{EX}knows> <{EX}bob> }}").body
 
 
-def test_get_query_external_truncated_said(remote):
+def test_get_sparql_external_store_rows_truncated_said(remote):
     reply = get(remote, f"SELECT ?s WHERE {{ GRAPH <{BIG}> {{ ?s ?p ?o }} }}")
     assert len(json.loads(reply.body)["results"]["bindings"]) == LIMITS["max_rows"]
     assert reply.header("Rightsgraph-Truncated") == str(LIMITS["max_rows"])
 
 
-def test_get_query_external_malformed_400(remote):
+def test_get_sparql_external_store_malformed_400(remote):
     reply = get(remote, "SELECT ?x WHERE { ?x ?p }")
     assert reply.status == 400
     assert "external store refused" in json.loads(reply.body)["detail"]
 
 
-def test_get_query_external_runaway_503(remote):
+def test_get_sparql_external_store_runaway_503_then_answers(remote):
     query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{BIG}> {{ ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }} }}"
     assert get(remote, query).status == 503
     assert get(remote, "ASK {}").status == 200
 
 
-def test_get_query_external_service_refused(remote):
+def test_get_sparql_external_store_service_refused_403(remote):
     assert get(remote, "SELECT * { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }").status == 403
 
 
-def test_get_query_external_406(remote):
+def test_get_sparql_external_store_ask_graph_format_406(remote):
     assert get(remote, "ASK {}", "text/turtle").status == 406
 
 
-def test_get_query_external_unreachable_502():
+def test_get_sparql_external_store_unreachable_502():
     app = create_app({**LIMITS, "workers": 1, "store_url": f"http://127.0.0.1:{_free_port()}/query"})
     try:
         reply = get(FlaskTransport(app.test_client()), "ASK {}")
