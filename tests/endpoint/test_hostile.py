@@ -1,11 +1,11 @@
-"""Hostile input against the real server: each case gets its exact answer (a 4xx in the problem
-shape, or a 503 for what runs too long), never a 500, a hang or an outbound request, and a normal
-query is still answered within a second.
+"""Hostile input against the real server: each case gets a 4xx in the problem shape, its answer, or
+a 503 for what runs too long; never a 500, a hang or an outbound request; and a normal query is
+still answered within a second.
 
 Loopback only: the "outside" a query tries to reach is a listener these tests own.
 
 Names follow ``test_<method>_<resource>_<condition>``; ``any`` stands for a test that sends
-several methods, ``raw`` for bytes that are not a well-formed request.
+several methods, ``raw`` for bytes written to the socket that are no whole, well-formed request.
 """
 
 from __future__ import annotations
@@ -22,7 +22,18 @@ from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlencode, urlsplit
 
 import pytest
-from conftest import BIG, EX, G1, LIMITS, LiveServer, Reply, get, post, problem, wait_until
+from conftest import (
+    BIG,
+    EX,
+    G1,
+    LIMITS,
+    LiveServer,
+    Reply,
+    get,
+    post,
+    problem,
+    wait_until,
+)
 
 NORMAL = f"ASK {{ <{EX}alice> ?p ?o }}"
 #: Four-way cross product of the big graph: never yields a row within any timeout.
@@ -76,7 +87,7 @@ class Listener:
     def contacted(self) -> bool:
         try:
             connection, _ = self.sock.accept()
-        except socket.timeout:
+        except TimeoutError:
             return False
         connection.close()
         return True
@@ -371,8 +382,9 @@ def test_raw_sparql_malformed_request_4xx_in_problem_shape(live, data, status, d
 
 
 def test_get_sparql_http_9_9_answered_as_http_1_0(live):
-    """RFC 9110 section 2.5: a server MAY refuse an unknown major version with 505, or answer in the
-    highest version it speaks below it. waitress answers HTTP/1.0, which is allowed; the query is answered."""
+    """RFC 9110 section 2.5: a server MAY refuse an unknown major version with 505; if it answers, it
+    SHOULD use the highest version it conforms to below the one asked. waitress answers in HTTP/1.0
+    (one answer, then close), which is allowed though 1.1 is what the SHOULD names; the query is answered."""
     status_line, reply = raw_response(live, b"GET /sparql?query=ASK%7B%7D HTTP/9.9\r\n\r\n")
     assert status_line.startswith(b"HTTP/1.0 200 ")
     assert json.loads(reply.body) == {"head": {}, "boolean": True}
