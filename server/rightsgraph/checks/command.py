@@ -3,8 +3,11 @@
 Steps, each timed: load the dataset (rdflib for SHACL and OWL, pyoxigraph for
 queries); reason with HermiT over ontology plus data (consistency, unsatisfiable
 classes); validate with the SHACL shapes; verify every quote against the source file;
-answer the competency questions. Anything that must hold and fails makes the exit
-status non-zero; SHACL warnings are reported, not failed.
+check that every content triple of a document graph is named by a claim
+(provenance); answer the competency questions. Anything that must hold and fails makes
+the exit status non-zero; SHACL warnings are reported, not failed. ``--only`` and
+``--skip`` choose steps by name (HermiT takes the longest); loading always runs.
+The files read are those of ``rightsgraph.dataset.ROOT`` (``RIGHTSGRAPH_HOME``).
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from typing import Callable
 import click
 
 from ..loading import load_rdflib_dataset, load_store, union_graph
-from . import competency, quotes, reasoning, validation
+from . import competency, provenance, quotes, reasoning, validation
 
 
 @dataclass
@@ -34,13 +37,18 @@ def _timed(name: str, work: Callable[[], tuple[bool, str, list[str]]]) -> Step:
     return Step(name, ok, summary, time.perf_counter() - started, details)
 
 
-def run_checks() -> list[Step]:
-    """Run every step and return their outcomes, in order."""
+#: The steps after loading, by the names ``--only`` and ``--skip`` take.
+STEP_NAMES = ("reasoning", "shacl", "quotes", "provenance", "questions")
+
+
+def run_checks(selected: tuple[str, ...] = STEP_NAMES) -> list[Step]:
+    """Load the dataset, run the ``selected`` steps and return their outcomes, in order."""
     loaded: dict = {}
 
     def load():
-        loaded["dataset"] = load_rdflib_dataset()
         loaded["store"] = load_store()
+        if {"reasoning", "shacl"} & set(selected):
+            loaded["dataset"] = load_rdflib_dataset(loaded["store"])
         return True, f"{len(loaded['store'])} quads", []
 
     def reason():
@@ -65,25 +73,50 @@ def run_checks() -> list[Step]:
         ok = checked > 0 and not problems
         return ok, f"{checked} quotes checked, {len(problems)} not verbatim", [f"{p.quote}: {p.problem}" for p in problems]
 
+    def named():
+        outcome = provenance.check_provenance(loaded["store"])
+        details = [f"named by no claim: {' '.join(row)}" for row in outcome.unnamed]
+        details += [f"reported content stated as a plain triple ({row[0]}): {' '.join(row[1:])}" for row in outcome.reported_as_fact]
+        summary = (
+            f"{outcome.content_triples} content triples in document graphs, {len(outcome.unnamed)} named by no claim, "
+            f"{len(outcome.reported_as_fact)} reported contents stated as fact"
+        )
+        return outcome.ok, summary, details
+
     def questions():
         answers = competency.check_all(loaded["store"])
         failed = [a for a in answers if not a.passed]
         ok = bool(answers) and not failed
         return ok, f"{len(answers) - len(failed)}/{len(answers)} answered as expected", [f"{a.question.name}: {a.detail}" for a in failed]
 
+    work_by_name = {
+        "reasoning": ("reasoning (HermiT)", reason),
+        "shacl": ("SHACL", shacl),
+        "quotes": ("quotes", verify),
+        "provenance": ("provenance", named),
+        "questions": ("competency questions", questions),
+    }
     steps = [_timed("load", load)]
-    for name, work in (("reasoning (HermiT)", reason), ("SHACL", shacl), ("quotes", verify), ("competency questions", questions)):
-        steps.append(_timed(name, work))
+    for key in STEP_NAMES:
+        if key in selected:
+            steps.append(_timed(*work_by_name[key]))
     return steps
 
 
 @click.command("check")
 @click.option("--verbose", "-v", is_flag=True, help="List every SHACL result, not only failures.")
-def check_command(verbose: bool) -> None:
-    """Check the graph: HermiT, SHACL, quotes against the source, competency questions."""
+@click.option("--only", "only", multiple=True, type=click.Choice(STEP_NAMES),
+              help="Run only this step (repeatable); loading always runs.")
+@click.option("--skip", "skip", multiple=True, type=click.Choice(STEP_NAMES),
+              help="Leave this step out (repeatable).")
+def check_command(verbose: bool, only: tuple[str, ...], skip: tuple[str, ...]) -> None:
+    """Check the graph: HermiT, SHACL, quotes against the source, per-triple provenance, competency questions."""
+    if only and skip:
+        raise click.UsageError("give --only or --skip, not both")
+    selected = tuple(name for name in STEP_NAMES if (name in only if only else name not in skip))
     started = time.perf_counter()
     try:
-        steps = run_checks()
+        steps = run_checks(selected)
     except reasoning.JavaMissing as error:
         raise click.ClickException(str(error)) from None
     for step in steps:

@@ -1,0 +1,126 @@
+"""Every triple has its words: per-triple provenance of the document graphs.
+
+A *document graph* is a named graph that holds a ``hr:SourceDocument`` (one per source
+document, ``graph/{document}``; its ``-inferences`` graph holds none). Its *content
+triples* are all its triples except
+
+- typing, labels and notes (``rdf:type``, ``rdfs:label``, ``rdfs:comment`` and the SKOS
+  label, note and definition properties in :data:`NOT_CONTENT_PREDICATES`);
+- the provenance apparatus itself: the triples of its claims (``hr:Claim``), quotes
+  (``hr:Quote``), reified statements (``rdf:Statement``), curation activities
+  (``hr:Curation``) and their curators;
+- the curators' record-keeping about the file (fixity, full text, normalisation,
+  sections ...: :data:`RECORD_KEEPING_PREDICATES`) on the ``hr:SourceDocument`` and its
+  ``hr:DocumentSection`` resources. What the document says about itself (title, author,
+  web address) is content.
+
+Each content triple must be *named* by a claim of the same graph: the claim points with
+``hr:namesTriple`` to a reified statement whose ``rdf:subject``, ``rdf:predicate`` and
+``rdf:object`` are the triple's, and the claim has its quote (``hr:evidence``). The
+queries below list the offenders; the check passes when they return nothing and the
+document graphs hold content at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyoxigraph
+
+PREFIXES = """\
+PREFIX hr: <https://w3id.org/rightsgraph/ontology/>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX status: <https://w3id.org/rightsgraph/vocab/epistemic-status/>
+"""
+
+NOT_CONTENT_PREDICATES = (
+    "rdf:type rdfs:label rdfs:comment skos:prefLabel skos:altLabel skos:hiddenLabel "
+    "skos:note skos:editorialNote skos:scopeNote skos:historyNote skos:changeNote "
+    "skos:definition skos:example"
+)
+RECORD_KEEPING_PREDICATES = (
+    "hr:fileName hr:sha256 hr:characterCount hr:fullText hr:normalizedText "
+    "hr:normalisationRule hr:descriptionRules hr:levelOfDescription hr:scopeAndContent "
+    "hr:generatedBy hr:hasSection"
+)
+
+CONTENT_TRIPLES = f"""
+  GRAPH ?g {{ ?document a hr:SourceDocument . ?s ?p ?o }}
+  FILTER (?p NOT IN ({", ".join(NOT_CONTENT_PREDICATES.split())}))
+  FILTER NOT EXISTS {{
+    GRAPH ?g {{ ?s a ?apparatus }}
+    VALUES ?apparatus {{ hr:Claim hr:Quote rdf:Statement hr:Curation }}
+  }}
+  FILTER NOT EXISTS {{ GRAPH ?g {{ ?curation a hr:Curation ; hr:curator ?s }} }}
+  FILTER NOT EXISTS {{
+    GRAPH ?g {{ ?s a ?record }}
+    VALUES ?record {{ hr:SourceDocument hr:DocumentSection }}
+    FILTER (?p IN ({", ".join(RECORD_KEEPING_PREDICATES.split())}))
+  }}
+"""
+
+#: The content triples of document graphs that no claim of the same graph names. Must be empty.
+UNNAMED_CONTENT_TRIPLES = PREFIXES + f"""
+SELECT DISTINCT ?g ?s ?p ?o WHERE {{
+{CONTENT_TRIPLES}
+  MINUS {{
+    GRAPH ?g {{
+      ?claim a hr:Claim ; hr:evidence ?quote ; hr:namesTriple ?statement .
+      ?statement rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
+    }}
+  }}
+}}
+ORDER BY ?g ?s ?p ?o
+"""
+
+COUNT_CONTENT_TRIPLES = PREFIXES + f"""
+SELECT (COUNT(*) AS ?n) WHERE {{
+  SELECT DISTINCT ?g ?s ?p ?o WHERE {{
+{CONTENT_TRIPLES}
+  }}
+}}
+"""
+
+#: Content a claim names as attributed, alleged, received or widely believed that is
+#: nevertheless a plain triple somewhere: the two-layer rule (data/README.md). Must be empty.
+REPORTED_CONTENT_STATED_AS_FACT = PREFIXES + """
+SELECT DISTINCT ?claim ?s ?p ?o WHERE {
+  ?claim hr:namesTriple ?statement .
+  ?statement hr:epistemicStatus ?status ;
+             rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
+  VALUES ?status { status:attributed status:allegation status:information-received status:widely-believed }
+  GRAPH ?anywhere { ?s ?p ?o }
+}
+ORDER BY ?claim
+"""
+
+
+@dataclass(frozen=True)
+class ProvenanceOutcome:
+    """How many content triples the document graphs hold, and which break the rules."""
+
+    content_triples: int
+    unnamed: list[tuple[str, str, str, str]]
+    reported_as_fact: list[tuple[str, str, str, str]]
+
+    @property
+    def ok(self) -> bool:
+        return self.content_triples > 0 and not self.unnamed and not self.reported_as_fact
+
+
+def _rows(store: pyoxigraph.Store, query: str) -> list[tuple[str, ...]]:
+    result = store.query(query)
+    names = [v.value for v in result.variables]
+    return [tuple(str(row[n]) for n in names) for row in result]
+
+
+def check_provenance(store: pyoxigraph.Store) -> ProvenanceOutcome:
+    """Run the provenance queries over ``store`` (named graphs as loaded)."""
+    count = next(iter(store.query(COUNT_CONTENT_TRIPLES)))["n"]
+    return ProvenanceOutcome(
+        int(count.value),
+        _rows(store, UNNAMED_CONTENT_TRIPLES),
+        _rows(store, REPORTED_CONTENT_STATED_AS_FACT),
+    )
