@@ -9,10 +9,11 @@ from rightsgraph.checks.command import check_command
 def test_check_passes_on_the_graph():
     result = CliRunner().invoke(check_command, [])
     assert result.exit_code == 0, result.output
-    for step in ("load", "reasoning (HermiT)", "SHACL", "quotes", "competency questions"):
+    for step in ("load", "reasoning (HermiT)", "SHACL", "quotes", "provenance", "competency questions"):
         assert f"ok   {step}" in result.output
     assert "0 violations, 4 warnings" in result.output
     assert "113 quotes checked, 0 not verbatim" in result.output
+    assert "0 named by no claim, 0 reported contents stated as fact" in result.output
     assert "all checks passed" in result.output
 
 

@@ -87,9 +87,11 @@ SELECT (COUNT(*) AS ?n) WHERE {{
 #: nevertheless a plain triple somewhere: the two-layer rule (data/README.md). Must be empty.
 REPORTED_CONTENT_STATED_AS_FACT = PREFIXES + """
 SELECT DISTINCT ?claim ?s ?p ?o WHERE {
-  ?claim hr:namesTriple ?statement .
-  ?statement hr:epistemicStatus ?status ;
-             rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
+  GRAPH ?g {
+    ?claim hr:namesTriple ?statement .
+    ?statement hr:epistemicStatus ?status ;
+               rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
+  }
   VALUES ?status { status:attributed status:allegation status:information-received status:widely-believed }
   GRAPH ?anywhere { ?s ?p ?o }
 }
