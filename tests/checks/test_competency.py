@@ -18,7 +18,7 @@ QUESTIONS = questions()
 
 def test_all_competency_questions_are_there():
     names = [q.name for q in QUESTIONS]
-    assert len(names) == 23, names
+    assert len(names) == 33, names
     for question in QUESTIONS:
         assert question.text, f"{question.name} states no question in its leading comments"
         assert question.path.with_suffix(".expected.json").is_file(), question.name
