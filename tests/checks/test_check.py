@@ -13,7 +13,7 @@ def test_check_passes_on_the_graph():
         assert f"ok   {step}" in result.output
     assert "0 violations, 4 warnings" in result.output
     assert "113 quotes checked, 0 not verbatim" in result.output
-    assert "0 named by no claim, 0 reported contents stated as fact" in result.output
+    assert "0 named by no claim, 0 reported contents stated as fact, 0 event statuses not dated" in result.output
     assert "all checks passed" in result.output
 
 

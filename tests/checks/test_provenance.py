@@ -12,6 +12,7 @@ import sys
 import warnings
 from pathlib import Path
 
+import pyoxigraph
 import pytest
 import rdflib
 import rightsgraph
@@ -66,6 +67,7 @@ def test_every_content_triple_of_the_statement_graph_is_named_by_a_claim(store):
     assert outcome.content_triples > 700
     assert outcome.unnamed == []
     assert outcome.reported_as_fact == []
+    assert outcome.status_without_as_of == []
     assert list(store.query(UNNAMED_CONTENT_TRIPLES)) == []
 
 
@@ -108,6 +110,18 @@ def test_an_inferred_claim_cannot_name_a_statement_graph_triple(store):
           GRAPH <https://w3id.org/rightsgraph/graph/amnesty-cambodia-2019> { ?claim hr:namesTriple ?st }
           ?claim hr:claimId ?id ; hr:epistemicStatus status:inferred }""")
     assert rows == []
+
+
+def test_an_event_status_that_says_not_as_of_when_fails_the_check(store):
+    undated = pyoxigraph.Store()
+    undated.extend(store)
+    as_of = pyoxigraph.NamedNode("https://w3id.org/rightsgraph/ontology/statusAsOf")
+    statement_graph = pyoxigraph.NamedNode("https://w3id.org/rightsgraph/graph/amnesty-cambodia-2019")
+    quad = next(iter(undated.quads_for_pattern(None, as_of, None, statement_graph)))
+    undated.remove(quad)
+    outcome = check_provenance(undated)
+    assert not outcome.ok
+    assert [event for _, event in outcome.status_without_as_of] == [str(quad.subject)]
 
 
 def test_rdflib_reads_the_reified_statements_as_plain_triples():

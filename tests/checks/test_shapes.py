@@ -112,7 +112,7 @@ EXPECTED: dict[str, list[tuple[str, str, str, str, str | None, str]]] = {
     "EventShape": [("Violation", "EventShape-eventStatus", ID + "event/election", hr("eventStatus"), None,
                     "event-status vocabulary")],
     "EventShape-statusAsOf": [("Violation", "EventShape-statusAsOf", ID + "event/undated-status", hr("statusAsOf"), None,
-                               "says not as of when")],
+                               "more than one time")],
     "EventStatusConcept": [("Violation", "EventShape-eventStatus", ID + "event/odd-election", hr("eventStatus"),
                             VOCAB + "epistemic-status/asserted", "event-status vocabulary")],
     "LegalCharacterisationConcept": [("Violation", "EventShape-legalCharacterisation", ID + "event/arrest-of-anna",

@@ -77,9 +77,11 @@ def run_checks(selected: tuple[str, ...] = STEP_NAMES) -> list[Step]:
         outcome = provenance.check_provenance(loaded["store"])
         details = [f"named by no claim: {' '.join(row)}" for row in outcome.unnamed]
         details += [f"reported content stated as a plain triple ({row[0]}): {' '.join(row[1:])}" for row in outcome.reported_as_fact]
+        details += [f"event status not dated (hr:statusAsOf): {row[1]}" for row in outcome.status_without_as_of]
         summary = (
             f"{outcome.content_triples} content triples in document graphs, {len(outcome.unnamed)} named by no claim, "
-            f"{len(outcome.reported_as_fact)} reported contents stated as fact"
+            f"{len(outcome.reported_as_fact)} reported contents stated as fact, "
+            f"{len(outcome.status_without_as_of)} event statuses not dated"
         )
         return outcome.ok, summary, details
 

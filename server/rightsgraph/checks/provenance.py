@@ -18,7 +18,9 @@ Each content triple must be *named* by a claim of the same graph: the claim poin
 ``hr:namesTriple`` to a reified statement whose ``rdf:subject``, ``rdf:predicate`` and
 ``rdf:object`` are the triple's, and the claim has its quote (``hr:evidence``). The
 queries below list the offenders; the check passes when they return nothing and the
-document graphs hold content at all.
+document graphs hold content at all. Two more rules ride along: content a claim names as
+attributed, alleged, received or widely believed is never a plain triple, and every event
+of a document graph says as of when its status holds (``hr:statusAsOf``).
 """
 
 from __future__ import annotations
@@ -99,6 +101,16 @@ ORDER BY ?claim
 """
 
 
+#: Events of document graphs whose status says not as of when (hr:statusAsOf). Must be empty.
+STATUS_WITHOUT_AS_OF = PREFIXES + """
+SELECT DISTINCT ?g ?event WHERE {
+  GRAPH ?g { ?document a hr:SourceDocument . ?event hr:eventStatus ?status }
+  FILTER NOT EXISTS { GRAPH ?anywhere { ?event hr:statusAsOf ?when } }
+}
+ORDER BY ?event
+"""
+
+
 @dataclass(frozen=True)
 class ProvenanceOutcome:
     """How many content triples the document graphs hold, and which break the rules."""
@@ -106,10 +118,11 @@ class ProvenanceOutcome:
     content_triples: int
     unnamed: list[tuple[str, str, str, str]]
     reported_as_fact: list[tuple[str, str, str, str]]
+    status_without_as_of: list[tuple[str, str]]
 
     @property
     def ok(self) -> bool:
-        return self.content_triples > 0 and not self.unnamed and not self.reported_as_fact
+        return self.content_triples > 0 and not (self.unnamed or self.reported_as_fact or self.status_without_as_of)
 
 
 def _rows(store: pyoxigraph.Store, query: str) -> list[tuple[str, ...]]:
@@ -125,4 +138,5 @@ def check_provenance(store: pyoxigraph.Store) -> ProvenanceOutcome:
         int(count.value),
         _rows(store, UNNAMED_CONTENT_TRIPLES),
         _rows(store, REPORTED_CONTENT_STATED_AS_FACT),
+        _rows(store, STATUS_WITHOUT_AS_OF),
     )
