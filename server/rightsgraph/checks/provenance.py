@@ -1,26 +1,27 @@
 """Every triple has its words: per-triple provenance of the document graphs.
 
 A *document graph* is a named graph that holds a ``hr:SourceDocument`` (one per source
-document, ``graph/{document}``; its ``-inferences`` graph holds none). Its *content
-triples* are all its triples except
+document, ``graph/{document}``; its ``-inferences`` and ``-curation`` graphs hold none).
+Its *content triples* are all its triples except
 
 - typing, labels and notes (``rdf:type``, ``rdfs:label``, ``rdfs:comment`` and the SKOS
   label, note and definition properties in :data:`NOT_CONTENT_PREDICATES`);
-- the provenance apparatus itself: the triples of its claims (``hr:Claim``), quotes
-  (``hr:Quote``), reified statements (``rdf:Statement``), curation activities
-  (``hr:Curation``) and their curators;
-- the curators' record-keeping about the file (fixity, full text, normalisation,
-  sections ...: :data:`RECORD_KEEPING_PREDICATES`) on the ``hr:SourceDocument`` and its
-  ``hr:DocumentSection`` resources. What the document says about itself (title, author,
-  web address) is content.
+- the triples of its claims (``hr:Claim``) and quotes (``hr:Quote``), and of reified
+  statements (``rdf:Statement``) should any be there (they live in the curation graph).
 
-Each content triple must be *named* by a claim of the same graph: the claim points with
-``hr:namesTriple`` to a reified statement whose ``rdf:subject``, ``rdf:predicate`` and
-``rdf:object`` are the triple's, and the claim has its quote (``hr:evidence``). The
-queries below list the offenders; the check passes when they return nothing and the
-document graphs hold content at all. Two more rules ride along: content a claim names as
-attributed, alleged, received or widely believed is never a plain triple, and every event
-of a document graph says as of when its status holds (``hr:statusAsOf``).
+What the curators record about the file and their own work (fixity, full text,
+sections, the curation activity) and the reified statements are in the document's
+``-curation`` graph, not in the document graph.
+
+Each content triple must be *named* by a claim of the document graph (typed there, with
+its quote, ``hr:evidence``): the claim points with ``hr:namesTriple`` to a reified
+statement whose ``rdf:subject``, ``rdf:predicate`` and ``rdf:object`` are the triple's.
+An inferred claim lives in the inferences graph, so it cannot name a triple of the
+document graph. The queries below list the offenders; the check passes when they return
+nothing and the document graphs hold content at all. Two more rules ride along: content
+a claim names as attributed, alleged, received or widely believed is never a plain
+triple, and every event of a document graph says as of when its status holds
+(``hr:statusAsOf``).
 """
 
 from __future__ import annotations
@@ -42,24 +43,12 @@ NOT_CONTENT_PREDICATES = (
     "skos:note skos:editorialNote skos:scopeNote skos:historyNote skos:changeNote "
     "skos:definition skos:example"
 )
-RECORD_KEEPING_PREDICATES = (
-    "hr:fileName hr:sha256 hr:characterCount hr:fullText hr:normalizedText "
-    "hr:normalisationRule hr:descriptionRules hr:levelOfDescription hr:scopeAndContent "
-    "hr:generatedBy hr:hasSection"
-)
-
 CONTENT_TRIPLES = f"""
   GRAPH ?g {{ ?document a hr:SourceDocument . ?s ?p ?o }}
   FILTER (?p NOT IN ({", ".join(NOT_CONTENT_PREDICATES.split())}))
   FILTER NOT EXISTS {{
     GRAPH ?g {{ ?s a ?apparatus }}
-    VALUES ?apparatus {{ hr:Claim hr:Quote rdf:Statement hr:Curation }}
-  }}
-  FILTER NOT EXISTS {{ GRAPH ?g {{ ?curation a hr:Curation ; hr:curator ?s }} }}
-  FILTER NOT EXISTS {{
-    GRAPH ?g {{ ?s a ?record }}
-    VALUES ?record {{ hr:SourceDocument hr:DocumentSection }}
-    FILTER (?p IN ({", ".join(RECORD_KEEPING_PREDICATES.split())}))
+    VALUES ?apparatus {{ hr:Claim hr:Quote rdf:Statement }}
   }}
 """
 
@@ -68,10 +57,9 @@ UNNAMED_CONTENT_TRIPLES = PREFIXES + f"""
 SELECT DISTINCT ?g ?s ?p ?o WHERE {{
 {CONTENT_TRIPLES}
   MINUS {{
-    GRAPH ?g {{
-      ?claim a hr:Claim ; hr:evidence ?quote ; hr:namesTriple ?statement .
-      ?statement rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
-    }}
+    GRAPH ?g {{ ?claim a hr:Claim ; hr:evidence ?quote }}
+    GRAPH ?names {{ ?claim hr:namesTriple ?statement }}
+    GRAPH ?reified {{ ?statement rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }}
   }}
 }}
 ORDER BY ?g ?s ?p ?o
@@ -89,8 +77,8 @@ SELECT (COUNT(*) AS ?n) WHERE {{
 #: nevertheless a plain triple somewhere: the two-layer rule (data/README.md). Must be empty.
 REPORTED_CONTENT_STATED_AS_FACT = PREFIXES + """
 SELECT DISTINCT ?claim ?s ?p ?o WHERE {
-  GRAPH ?g {
-    ?claim hr:namesTriple ?statement .
+  GRAPH ?names { ?claim hr:namesTriple ?statement }
+  GRAPH ?reified {
     ?statement hr:epistemicStatus ?status ;
                rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
   }
