@@ -53,6 +53,64 @@ def full_text(document: str) -> str:
 
 
 @dataclass
+class ClaimSummary:
+    """A claim in one line: its sentence, how sure the source is in words, its quote."""
+
+    id: str
+    href: str
+    sentence: str
+    status: str
+    quote: str = ""
+
+
+SUMMARY_QUERY = """SELECT ?claim ?id ?statusLabel ?notation ?by ?to ?text WHERE {{
+  VALUES ?claim {{ {values} }}
+  ?claim hr:claimId ?id .
+  OPTIONAL {{ ?claim hr:epistemicStatus ?status . OPTIONAL {{ ?status skos:notation ?notation }}
+             OPTIONAL {{ ?status skos:prefLabel ?statusLabel }} }}
+  OPTIONAL {{ ?claim hr:statedBy ?by }}
+  OPTIONAL {{ ?claim hr:attributedTo ?to }}
+  OPTIONAL {{ ?claim hr:evidence/hr:exactText ?text }}
+}}"""
+
+
+def claim_summaries(page: Page, values: list[str]) -> dict[str, ClaimSummary]:
+    """Each claim of ``values`` as a :class:`ClaimSummary`, keyed by its IRI."""
+    if not values:
+        return {}
+    rows = select(SUMMARY_QUERY.format(values=" ".join(iri(v) for v in values)))
+    page.fetch_labels(rows, "by", "to")
+    page.labels.fetch(values)
+    gathered: dict[str, dict] = {}
+    for r in rows:
+        claim = gathered.setdefault(r["claim"].value, {"id": r["id"].value, "by": set(), "to": set(),
+                                                       "notation": "", "label": "", "quote": ""})
+        for name in ("by", "to"):
+            if name in r:
+                claim[name].add(page.labels(r[name].value))
+        claim["notation"] = claim["notation"] or (r["notation"].value if "notation" in r else "")
+        claim["label"] = claim["label"] or (r["statusLabel"].value if "statusLabel" in r else "")
+        claim["quote"] = claim["quote"] or (r["text"].value if "text" in r else "")
+    return {
+        value: ClaimSummary(
+            id=c["id"],
+            href=href(value, page.base),
+            sentence=page.labels(value),
+            status=status_in_words(c["notation"], c["label"] or "no status given", sorted(c["by"]), sorted(c["to"])),
+            quote=c["quote"],
+        )
+        for value, c in gathered.items()
+    }
+
+
+def supporting_claims(page: Page, value: str) -> list[ClaimSummary]:
+    """The claims that back the resource (``hr:supports``), in the order of their ids."""
+    rows = select(f"SELECT DISTINCT ?claim WHERE {{ ?claim hr:supports {iri(value)} }}")
+    found = claim_summaries(page, [r["claim"].value for r in rows])
+    return sorted(found.values(), key=lambda c: c.id)
+
+
+@dataclass
 class QuoteInContext:
     before: str
     quote: str

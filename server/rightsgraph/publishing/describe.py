@@ -16,8 +16,13 @@ from dataclasses import dataclass, field
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
 from . import graph
-from .graph import HR, RDF, RDFS, SKOS, Labels, iri, select
+from .dates import codes_in_words, edtf_in_words, iso_date_in_words
+from .graph import HR, INVERSE_WORDS, RDF, RDFS, SKOS, XSD, Labels, iri, select, sentence
 from .iris import href
+
+#: Literal values shown in words: booleans, dates; EDTF codes by the property that holds them.
+BOOLEAN_WORDS = {"true": "yes", "false": "no", "1": "yes", "0": "no"}
+EDTF_PROPERTIES = {HR + "edtf"}
 
 INFERENCES_SUFFIX = "-inferences"
 
@@ -56,7 +61,6 @@ class Value:
     text: str
     href: str | None = None
     lang: str = ""
-    datatype: str = ""
     inferred: bool = False
     iri: str = ""
 
@@ -75,14 +79,13 @@ class Page:
         self.base = base
         self.labels = Labels()
 
-    def value(self, term, inferred: bool = False) -> Value:
+    def value(self, term, inferred: bool = False, predicate: str = "") -> Value:
+        """``term`` as a reader sees it: a label for an IRI, words for a literal (``predicate``
+        says whether a plain string is an EDTF code)."""
         if isinstance(term, NamedNode):
             return Value(self.labels(term.value), href(term.value, self.base), inferred=inferred, iri=term.value)
         if isinstance(term, Literal):
-            datatype = term.datatype.value.rsplit("#", 1)[-1] if not term.language else ""
-            if datatype in ("string", "langString"):
-                datatype = ""
-            return Value(term.value, lang=term.language or "", datatype=datatype, inferred=inferred)
+            return Value(literal_in_words(term, predicate), lang=term.language or "", inferred=inferred)
         if isinstance(term, BlankNode):
             return Value("(an unnamed node)", inferred=inferred)
         return Value(str(term), inferred=inferred)
@@ -91,6 +94,18 @@ class Page:
         self.labels.fetch(
             row[name].value for row in rows for name in names if isinstance(row.get(name), NamedNode)
         )
+
+
+def literal_in_words(term: Literal, predicate: str = "") -> str:
+    """A literal's value in words: no datatype, no EDTF code, booleans as yes or no."""
+    datatype = term.datatype.value if term.datatype is not None else ""
+    if datatype == XSD + "boolean":
+        return BOOLEAN_WORDS.get(term.value, term.value)
+    if datatype in (XSD + "date", XSD + "dateTime"):
+        return iso_date_in_words(term.value[:10])
+    if predicate in EDTF_PROPERTIES:
+        return edtf_in_words(term.value)
+    return sentence(term.value) if predicate in (RDFS + "label", SKOS + "prefLabel") else codes_in_words(term.value)
 
 
 def _inferred(graphs: set[str]) -> bool:
@@ -111,7 +126,7 @@ def properties(page: Page, value: str, *, skip: tuple[str, ...] = ()) -> tuple[l
     grouped: dict[str, Property] = {}
     for (p, o), where in graphs.items():
         prop = grouped.setdefault(p.value, Property(p.value, page.labels(p.value)))
-        prop.values.append(page.value(o, _inferred(where)))
+        prop.values.append(page.value(o, _inferred(where), p.value))
     for prop in grouped.values():
         prop.values.sort(key=lambda v: v.text.lower())
     ordered = sorted(grouped.values(), key=lambda p: (ORDER.get(p.iri, 2), p.label.lower()))
@@ -119,52 +134,26 @@ def properties(page: Page, value: str, *, skip: tuple[str, ...] = ()) -> tuple[l
 
 
 def incoming(page: Page, value: str) -> tuple[list[Property], bool]:
-    """What points to the resource, grouped by predicate (claims' hr:supports are shown apart)."""
+    """What points to the resource, grouped by predicate read backwards (``hr:inverseLabel``:
+    "victim in", "has father-in-law"); claims' hr:supports are shown apart."""
     rows = select(
-        f"SELECT DISTINCT ?s ?p WHERE {{ ?s ?p {iri(value)} FILTER(?p != hr:supports) }} ORDER BY ?p ?s"
+        f"""SELECT DISTINCT ?s ?p ?inverse WHERE {{ ?s ?p {iri(value)} FILTER(?p != hr:supports)
+          OPTIONAL {{ ?p hr:inverseLabel ?inverse FILTER(LANGMATCHES(LANG(?inverse), "en")) }} }} ORDER BY ?p ?s"""
     )
     page.fetch_labels(rows, "s", "p")
     grouped: dict[str, Property] = {}
     for row in rows:
         p = row["p"].value
-        grouped.setdefault(p, Property(p, page.labels(p))).values.append(page.value(row["s"]))
+        label = row["inverse"].value if "inverse" in row else inverse_words(page, p)
+        grouped.setdefault(p, Property(p, label)).values.append(page.value(row["s"]))
     for prop in grouped.values():
         prop.values.sort(key=lambda v: v.text.lower())
     return sorted(grouped.values(), key=lambda p: p.label.lower()), rows.truncated
 
 
-@dataclass
-class ClaimSummary:
-    id: str
-    href: str
-    quote: str
-    status: str
-
-
-def supporting_claims(page: Page, value: str) -> list[ClaimSummary]:
-    """The claims that back the resource (``hr:supports``), with their quote and status."""
-    rows = select(
-        f"""SELECT ?claim ?id ?text ?status WHERE {{
-          ?claim hr:supports {iri(value)} ; hr:claimId ?id .
-          OPTIONAL {{ ?claim hr:evidence/hr:exactText ?text }}
-          OPTIONAL {{ ?claim hr:epistemicStatus ?status }}
-        }} ORDER BY ?id"""
-    )
-    page.fetch_labels(rows, "status")
-    seen, claims = set(), []
-    for row in rows:
-        if row["claim"].value in seen:
-            continue
-        seen.add(row["claim"].value)
-        claims.append(
-            ClaimSummary(
-                id=row["id"].value,
-                href=href(row["claim"].value, page.base),
-                quote=row["text"].value if "text" in row else "",
-                status=page.labels(row["status"].value) if "status" in row else "",
-            )
-        )
-    return claims
+def inverse_words(page: Page, predicate: str) -> str:
+    """A property read backwards when the ontology gives no ``hr:inverseLabel``: "is … of"."""
+    return INVERSE_WORDS.get(predicate) or f"is {page.labels(predicate)} of"
 
 
 def types(value: str) -> set[str]:
@@ -172,4 +161,6 @@ def types(value: str) -> set[str]:
 
 
 CLAIM = HR + "Claim"
+#: A claim's content, which its page tells as a sentence rather than as three properties.
+CLAIM_CONTENT = (HR + "claimSubject", HR + "claimPredicate", HR + "claimObject")
 SOURCE_DOCUMENT = HR + "SourceDocument"

@@ -12,6 +12,7 @@ then a quote's exact text, English or untagged first, else the IRI's local name.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -28,6 +29,7 @@ from pyoxigraph import (
 from ..endpoint import get_pool
 from ..endpoint.engine import Job
 from ..namespaces import ONTOLOGY
+from .dates import codes_in_words
 from .iris import humanise, local_name
 
 HR = ONTOLOGY
@@ -36,6 +38,41 @@ RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 OWL = "http://www.w3.org/2002/07/owl#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
+DCTERMS = "http://purl.org/dc/terms/"
+
+#: Words for the few terms of other vocabularies that pages name; the project's own
+#: terms are named by the ontology (``rdfs:label``, and ``hr:inverseLabel`` read backwards).
+WORDS = {
+    RDF + "type": "kind",
+    RDFS + "label": "name",
+    RDFS + "comment": "comment",
+    RDFS + "seeAlso": "see also",
+    SKOS + "prefLabel": "name",
+    SKOS + "altLabel": "also called",
+    SKOS + "editorialNote": "curators' note",
+    SKOS + "definition": "meaning",
+    SKOS + "scopeNote": "how it is used",
+    SKOS + "example": "example",
+    SKOS + "notation": "code",
+    SKOS + "inScheme": "in the list",
+    SKOS + "topConceptOf": "heads the list",
+    SKOS + "hasTopConcept": "includes",
+    SKOS + "broader": "broader term",
+    SKOS + "closeMatch": "close to",
+    SKOS + "exactMatch": "same as",
+    DCTERMS + "license": "licence",
+    DCTERMS + "title": "title",
+    DCTERMS + "source": "source",
+}
+INVERSE_WORDS = {
+    RDF + "type": "instances",
+    SKOS + "inScheme": "concepts",
+    SKOS + "topConceptOf": "top concepts",
+    SKOS + "hasTopConcept": "in the list",
+    SKOS + "broader": "narrower terms",
+    SKOS + "closeMatch": "close to",
+    RDFS + "seeAlso": "referred to by",
+}
 
 PREFIXES = f"""PREFIX hr: <{HR}>
 PREFIX rdf: <{RDF}>
@@ -95,22 +132,30 @@ def _rank(literal: Literal) -> int:
     return {"en": 0, "": 1}.get((literal.language or "").split("-")[0], 2)
 
 
+_SLOTS = re.compile(r"^[A-Z]+\d+: .* — ")
+
+
+def sentence(label: str) -> str:
+    """A label written as slots (``I03: Sam Bopha — died — —``) read as a sentence
+    (``I03: Sam Bopha died``), its EDTF codes in words; other labels unchanged."""
+    if _SLOTS.match(label) or label.endswith(" —"):
+        label = " ".join(part.strip() for part in label.split("—") if part.strip())
+    return codes_in_words(label)
+
+
 class Labels:
     """Words for IRIs, fetched in one query per batch and kept for the request."""
 
     QUERY = """SELECT ?x ?label ?kind WHERE {{
       VALUES ?x {{ {values} }}
-      {{ ?x skos:prefLabel ?label BIND(0 AS ?kind) }}
+      {{ ?x hr:claimId ?id ; hr:paraphrase ?text BIND(CONCAT(?id, ": ", ?text) AS ?label) BIND(-1 AS ?kind) }}
+      UNION {{ ?x skos:prefLabel ?label BIND(0 AS ?kind) }}
       UNION {{ ?x rdfs:label ?label BIND(1 AS ?kind) }}
       UNION {{ ?x hr:exactText ?label BIND(2 AS ?kind) }}
     }}"""
 
     def __init__(self) -> None:
-        self.known: dict[str, str] = {
-            RDF + "type": "type",
-            RDFS + "label": "label",
-            RDFS + "comment": "comment",
-        }
+        self.known: dict[str, str] = dict(WORDS)
 
     def fetch(self, iris: Iterable[str]) -> None:
         wanted = sorted({value for value in iris if value not in self.known})
@@ -123,7 +168,7 @@ class Labels:
                 if subject not in best or key < best[subject][0]:
                     best[subject] = (key, row["label"].value)
             for value in batch:
-                self.known[value] = best[value][1] if value in best else humanise(local_name(value))
+                self.known[value] = sentence(best[value][1]) if value in best else humanise(local_name(value))
 
     def __call__(self, value: str) -> str:
         if value not in self.known:

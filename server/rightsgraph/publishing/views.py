@@ -27,7 +27,7 @@ from pyoxigraph import NamedNode
 from ..config import settings
 from ..errors import EndpointError
 from ..page_headers import secure_html
-from . import claims, describe, editor, graph, ontology, overview, void
+from . import claims, describe, editor, graph, ontology, overview, story, void
 from .describe import Page
 from .documents import alternates, media_type, rdf_body
 from .dumps import SUMS, served_dumps
@@ -121,10 +121,13 @@ def page(rest: str) -> Response:
         "types": sorted(view.labels(t) for t in types),
         "title": view.labels(value),
     }
-    context["properties"], context["properties_cut"] = describe.properties(view, value)
+    skip = describe.CLAIM_CONTENT if describe.CLAIM in types else ()
+    context["properties"], context["properties_cut"] = describe.properties(view, value, skip=skip)
     context["incoming"], context["incoming_cut"] = describe.incoming(view, value)
-    context["claims"] = describe.supporting_claims(view, value)
+    context["claims"] = claims.supporting_claims(view, value)
     template = "entity.html"
+    if describe.CLAIM not in types and describe.SOURCE_DOCUMENT not in types:
+        context["story"] = story.story(view, value)
     if describe.CLAIM in types:
         template, context["claim"] = "claim.html", claims.claim_page(view, value)
     elif describe.SOURCE_DOCUMENT in types:
