@@ -9,7 +9,10 @@ in the asked format, at once. Documents can be asked for directly too.
 
 from __future__ import annotations
 
+import re
 from importlib import metadata
+from pathlib import Path
+from urllib.parse import urlencode
 
 from flask import (
     Blueprint,
@@ -27,7 +30,7 @@ from pyoxigraph import NamedNode
 from ..config import settings
 from ..errors import EndpointError
 from ..page_headers import secure_html
-from . import claims, describe, editor, graph, ontology, overview, story, void
+from . import claims, describe, editor, graph, lists, ontology, overview, search, story, void
 from .describe import Page
 from .documents import alternates, media_type, rdf_body
 from .dumps import SUMS, served_dumps
@@ -138,13 +141,49 @@ def page(rest: str) -> Response:
 
 
 def kind_list(kind: str) -> Response:
+    """Every resource of one kind, filtered and sorted by query parameters; as CSV or JSON on request."""
     view = Page(base_iri())
-    members, cut = overview.members(view, kind)
-    if not members:
+    fmt = request.args.get("format", "html")
+    if fmt not in lists.FORMATS:
+        return bad_request(f"Ask for format csv or json (or no format, for this page), not {fmt!r}.")
+    try:
+        listing = lists.listing(view, kind, request.args)
+    except EndpointError as failure:
+        return bad_request(failure.detail)
+    if not listing.total:
         return not_found(canonical(f"id/{kind}/", base_iri()), HTML)
+    if fmt == "csv":
+        return Response(lists.to_csv(listing.rows), content_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": f'inline; filename="{kind}.csv"'})
+    if fmt == "json":
+        return Response(lists.to_json(listing.rows), content_type="application/json")
+    others = [(k, v) for k, v in request.args.items(multi=True) if k != "format"]
     return Response(
-        render_template("kind.html", kind=kind, members=members, cut=cut), content_type=media_type(HTML)
+        render_template(
+            "kind.html", listing=listing, heading=f"Every {kind.replace('-', ' ')}", sort=request.args.get("sort", "name"),
+            download_csv=request.path + "?" + urlencode([*others, ("format", "csv")]),
+            download_json=request.path + "?" + urlencode([*others, ("format", "json")]),
+        ),
+        content_type=media_type(HTML),
     )
+
+
+def bad_request(detail: str) -> Response:
+    """A 400 as a page that says what to change."""
+    return Response(render_template("bad_request.html", detail=detail), 400, content_type=media_type(HTML))
+
+
+@bp.get("/search")
+def search_page() -> Response:
+    """Words looked for in names, claims and quotes: a form and its results, no JavaScript needed."""
+    words = request.args.get("q", "")
+    try:
+        hits, cut = search.search(Page(base_iri()), words)
+    except EndpointError as failure:
+        return Response(render_template("search.html", words=words[:200], hits=[], cut=False, error=failure.detail),
+                        400, content_type=media_type(HTML))
+    return Response(render_template("search.html", words=" ".join(words.split()), hits=hits, cut=cut, error=""),
+                    content_type=media_type(HTML))
 
 
 @bp.get("/timeline")
@@ -166,7 +205,20 @@ def home() -> str:
         documents=[(view.value(r["doc"]), r["sha"].value if "sha" in r else "") for r in documents],
         examples=examples(),
         base=base,
+        headlines=overview.headlines(view),
+        people=overview.people(view),
     )
+
+
+DOCS = Path(__file__).resolve().parents[3] / "docs"
+
+
+@bp.get("/docs/<name>.md")
+def documentation(name: str) -> Response:
+    """The project's guides (docs/*.md), as the plain text they are written in, when the checkout has them."""
+    if not re.fullmatch(r"[a-z][a-z0-9-]*", name) or not (DOCS / f"{name}.md").is_file():
+        abort(404)
+    return send_from_directory(DOCS, f"{name}.md", mimetype="text/plain")
 
 
 def _document(name: str, extension: str | None, triples_of, html_of) -> Response:
