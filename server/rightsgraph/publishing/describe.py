@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
-from . import graph
+from . import graph, graphs
 from .dates import codes_in_words, edtf_in_words, iso_date_in_words
 from .graph import HR, INVERSE_WORDS, RDF, RDFS, SKOS, XSD, Labels, iri, select, sentence
 from .iris import href
@@ -36,22 +36,25 @@ def exists(value: str) -> bool:
 
 
 def rdf_description(value: str, *, max_rows: int) -> tuple[list[Triple], bool]:
-    """The triples that describe ``value`` (see the module docstring), at most ``max_rows``."""
+    """The triples that describe ``value`` (see the module docstring), at most ``max_rows``;
+    a named graph is described as a dataset too (:mod:`.graphs`)."""
     x = iri(value)
     fragment = value.split("#")[0] + "#"
-    return graph.construct(
-        f"""CONSTRUCT {{ {x} ?p ?o . ?s ?q {x} . ?c ?cp ?co . ?e ?ep ?eo . ?h ?hp ?ho . ?b ?bp ?bo . ?gs ?gp ?go }}
+    triples, truncated = graph.construct(
+        f"""CONSTRUCT {{ {x} ?p ?o . ?s ?q {x} . ?c ?cp ?co . ?e ?ep ?eo . ?h ?hp ?ho . ?b ?bp ?bo . ?gs ?gp ?go . ?w ?wp ?wo }}
         WHERE {{
           {{ {x} ?p ?o }}
           UNION {{ ?s ?q {x} }}
           UNION {{ ?c hr:supports {x} ; ?cp ?co }}
           UNION {{ ?c hr:supports {x} ; hr:evidence ?e . ?e ?ep ?eo }}
+          UNION {{ {x} hr:evidence ?w . ?w ?wp ?wo }}
           UNION {{ ?h ?hp ?ho FILTER(STRSTARTS(STR(?h), {Literal(fragment)})) }}
           UNION {{ {x} ?bq ?b FILTER(isBLANK(?b)) ?b ?bp ?bo }}
           UNION {{ GRAPH {x} {{ ?gs ?gp ?go }} }}
         }}""",
         max_rows=max_rows,
     )
+    return graphs.about_graph(value) + triples, truncated
 
 
 @dataclass
@@ -131,6 +134,17 @@ def properties(page: Page, value: str, *, skip: tuple[str, ...] = ()) -> tuple[l
         prop.values.sort(key=lambda v: v.text.lower())
     ordered = sorted(grouped.values(), key=lambda p: (ORDER.get(p.iri, 2), p.label.lower()))
     return ordered, rows.truncated
+
+
+def as_properties(page: Page, triples: list[Triple]) -> list[Property]:
+    """Triples about one subject as a page's property list, by predicate."""
+    page.labels.fetch(t.predicate.value for t in triples)
+    page.labels.fetch(t.object.value for t in triples if isinstance(t.object, NamedNode))
+    grouped: dict[str, Property] = {}
+    for t in triples:
+        prop = grouped.setdefault(t.predicate.value, Property(t.predicate.value, page.labels(t.predicate.value)))
+        prop.values.append(page.value(t.object, predicate=t.predicate.value))
+    return sorted(grouped.values(), key=lambda p: (ORDER.get(p.iri, 2), p.label.lower()))
 
 
 def incoming(page: Page, value: str) -> tuple[list[Property], bool]:

@@ -63,6 +63,12 @@ WORDS = {
     DCTERMS + "license": "licence",
     DCTERMS + "title": "title",
     DCTERMS + "source": "source",
+    "http://www.w3.org/ns/prov#wasDerivedFrom": "derived from",
+    "http://www.w3.org/ns/prov#wasGeneratedBy": "made by",
+    "http://rdfs.org/ns/void#triples": "statements",
+    "http://rdfs.org/ns/void#distinctSubjects": "things described",
+    "http://rdfs.org/ns/void#inDataset": "part of",
+    "http://rdfs.org/ns/void#Dataset": "dataset",
 }
 INVERSE_WORDS = {
     RDF + "type": "instances",

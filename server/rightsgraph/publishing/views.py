@@ -30,7 +30,7 @@ from pyoxigraph import NamedNode
 from ..config import settings
 from ..errors import EndpointError
 from ..page_headers import secure_html
-from . import claims, describe, editor, graph, lists, ontology, overview, search, story, void
+from . import claims, describe, editor, graph, graphs, lists, ontology, overview, search, story, void
 from .describe import Page
 from .documents import alternates, media_type, rdf_body
 from .dumps import SUMS, served_dumps
@@ -128,6 +128,7 @@ def page(rest: str) -> Response:
     context["properties"], context["properties_cut"] = describe.properties(view, value, skip=skip)
     context["incoming"], context["incoming_cut"] = describe.incoming(view, value)
     context["claims"] = claims.supporting_claims(view, value)
+    context["about_graph"] = describe.as_properties(view, graphs.about_graph(value))
     template = "entity.html"
     if describe.CLAIM not in types and describe.SOURCE_DOCUMENT not in types:
         context["story"] = story.story(view, value)
