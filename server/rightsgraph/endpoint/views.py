@@ -15,6 +15,7 @@ from ..bodies import has_body, read_capped
 from ..config import allowed_hosts, settings
 from ..errors import PayloadTooLarge
 from ..http import ALLOWED_METHODS, QUERY_HASH
+from ..publishing import service
 from ..units import format_bytes
 from . import get_cache, get_pool, protocol
 from .cache import CachedAnswer
@@ -79,6 +80,8 @@ def sparql() -> Response:
 
     ``/sparql/`` is the same endpoint, as the W3C protocol tests write it.
     """
+    if request.method == "GET" and "query" not in request.args and service.wants_page(request.headers.get("Accept")):
+        return service.sparql_page(endpoint_url(), graph_names(), settings()["base_iri"])  # a browser: a page
     if request.method == "OPTIONS":  # CORS preflight: the headers come from rightsgraph.http
         response = Response(status=200, headers={"Allow": ALLOWED_METHODS})
         del response.headers["Content-Type"]

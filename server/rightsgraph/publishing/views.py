@@ -30,7 +30,7 @@ from pyoxigraph import NamedNode
 from ..config import settings
 from ..errors import EndpointError
 from ..page_headers import secure_html
-from . import claims, describe, editor, graph, graphs, lists, ontology, overview, search, story, void
+from . import claims, describe, editor, graph, graphs, lists, ontology, overview, search, service, story, void
 from .describe import Page
 from .documents import alternates, media_type, rdf_body
 from .dumps import SUMS, served_dumps
@@ -285,11 +285,18 @@ def shape(term: str) -> Response:
 
 
 @bp.get("/.well-known/void")
-def void_description() -> Response:
-    """The dataset's VoID description in the RDF format asked for (Turtle by default)."""
-    fmt = choose(request.headers.get("Accept"), RDF_FORMATS)
+@bp.get("/.well-known/void.<extension>")
+def void_description(extension: str | None = None) -> Response:
+    """The dataset's VoID description: a page for a browser, else the RDF format asked for
+    (Turtle by default), or the one its extension names."""
+    if extension is not None and extension not in EXTENSIONS:
+        abort(404)
+    accept = request.headers.get("Accept")
     _, dumps = served_dumps(current_app._get_current_object())
     triples = void.void_triples(base_iri(), request.host_url, dumps)
+    if extension is None and service.wants_page(accept):
+        return service.void_page(triples, dumps, base_iri())
+    fmt = EXTENSIONS[extension] if extension else choose(accept, RDF_FORMATS)
     return Response(rdf_body(triples, fmt), content_type=media_type(fmt))
 
 
@@ -313,8 +320,10 @@ def dump_file(name: str) -> Response:
 def query_editor() -> str:
     """YASGUI over /sparql; without JavaScript, a form whose answer is rendered here as a table."""
     g.editor = True
-    found = {e.name: e.query for e in examples()}
-    text = request.args.get("query") or found.get(request.args.get("example", ""), "")
+    listed = examples()
+    found = {e.name: e.query for e in listed}
+    starter = next((e.query for e in listed if not e.competency), "")
+    text = request.args.get("query") or found.get(request.args.get("example", ""), starter)
     result, error = None, ""
     if "query" in request.args:
         try:

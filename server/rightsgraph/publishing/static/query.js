@@ -12,6 +12,13 @@ document.addEventListener("DOMContentLoaded", () => {
     yasr: { defaultPlugin: "table" },
   });
   const tab = yasgui.getTab();
+  // Results as a person reads them: plain values (YASR's "simple view", no quotes, language tags or
+  // datatype IRIs) and whole cells, wrapped rather than cut to an ellipsis.
+  const yasr = tab.getYasr();
+  yasr.config.plugins.table = {
+    ...(yasr.config.plugins.table || {}),
+    dynamicConfig: { compact: true, isEllipsed: false },
+  };
   const run = (query) => {
     tab.setQuery(query);
     tab.query();
