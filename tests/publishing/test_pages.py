@@ -32,7 +32,7 @@ def test_pages_send_a_content_security_policy(client):
 def test_home_counts_kinds_and_links_examples(client, store):
     body = client.get("/").get_data(as_text=True)
     people = len(list(store.query(f"SELECT DISTINCT ?p {{ ?p a <{HR}Person> }}", use_default_graph_as_union=True)))
-    assert re.search(rf'href="/id/person/">person</a></td><td class="number">{people}<', body)
+    assert re.search(rf'href="/id/person/">Person</a> <span class="count">\({people}\)<', body)
     assert 'href="/query?example=' in body
     assert "How to cite" in body
 
@@ -41,8 +41,8 @@ def test_person_page_shows_labels_not_iris(client, store):
     row = first(store, f"SELECT ?p ?name {{ ?p a <{HR}Person> ; <http://www.w3.org/2000/01/rdf-schema#label> ?name }}")
     body = page(client, row["p"].value).get_data(as_text=True)
     assert f"<h1>{html.escape(row['name'].value)}</h1>" in body
-    visible = re.sub(r"<[^>]+>", " ", body.split('<p class="iri">')[1].split("</code>", 1)[1])
-    assert BASE not in visible, "no canonical IRI shown as text outside the heading"
+    visible = re.sub(r"<[^>]+>", " ", body.split('<p class="iri">')[0])
+    assert BASE not in visible, "no canonical IRI shown as text before the identifier line at the foot"
 
 
 def test_claim_page_marks_the_quote_inside_its_paragraph(client, store):

@@ -19,14 +19,14 @@ QUALIFIERS = {"~": "approximately", "?": "uncertain", "%": "approximately, uncer
 _DATE = r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?([~?%])?"
 _SINGLE = re.compile(rf"^{_DATE}$")
 #: An EDTF code inside running text: an interval, or a date with a month, or a qualified date.
-_IN_TEXT = re.compile(
-    r"(?:\bEDTF\s+)?"
-    r"(?<![\w/.])("
+EDTF_TOKEN = (
+    r"(?<![\w/.])(?:"
     r"(?:\.\.|\d{4}(?:-\d{2}){0,2}[~?%]?)/(?:\.\.|\d{4}(?:-\d{2}){0,2}[~?%]?)"
     r"|\d{4}-\d{2}(?:-\d{2})?[~?%]?"
-    r"|\d{4}[~?%]"
+    r"|\d{4}[~%]"
     r")(?![\w/])"
 )
+_IN_TEXT = re.compile(rf"(?:\bEDTF\s+)?({EDTF_TOKEN})")
 
 
 def _single(code: str, *, year: bool) -> tuple[str, str] | None:

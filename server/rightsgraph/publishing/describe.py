@@ -23,6 +23,8 @@ from .iris import href
 #: Literal values shown in words: booleans, dates; EDTF codes by the property that holds them.
 BOOLEAN_WORDS = {"true": "yes", "false": "no", "1": "yes", "0": "no"}
 EDTF_PROPERTIES = {HR + "edtf"}
+#: Literals that may be written as a claim's slots ("Sam Bopha died —"): read as sentences.
+SENTENCES = {RDFS + "label", SKOS + "prefLabel", HR + "paraphrase"}
 
 INFERENCES_SUFFIX = "-inferences"
 
@@ -108,7 +110,7 @@ def literal_in_words(term: Literal, predicate: str = "") -> str:
         return iso_date_in_words(term.value[:10])
     if predicate in EDTF_PROPERTIES:
         return edtf_in_words(term.value)
-    return sentence(term.value) if predicate in (RDFS + "label", SKOS + "prefLabel") else codes_in_words(term.value)
+    return sentence(term.value) if predicate in SENTENCES else codes_in_words(term.value)
 
 
 def _inferred(graphs: set[str]) -> bool:

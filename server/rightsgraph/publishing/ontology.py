@@ -9,6 +9,7 @@ term outside the ``hr:`` namespace) and an example from the data with a count.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -17,9 +18,10 @@ from flask import current_app
 
 from ..dataset import shape_files
 from ..namespaces import ONTOLOGY_GRAPH, SHAPES
+from .dates import EDTF_TOKEN
 from . import graph
 from .describe import Page, Value
-from .graph import HR, OWL, RDF, RDFS, SKOS, iri, select
+from .graph import HR, OWL, RDF, RDFS, SKOS, XSD, iri, select
 
 ONTOLOGY_IRI = HR.rstrip("/")
 KINDS = {
@@ -37,6 +39,27 @@ RELATIONS = {
     OWL + "disjointWith": "disjoint with",
 }
 SKIP = {RDF + "type", RDFS + "label", SKOS + "definition", SKOS + "example", RDFS + "isDefinedBy"}
+#: The kinds of literal value a property takes, in words (its range, when a datatype).
+DATATYPE_WORDS = {
+    XSD + "string": "text",
+    RDF + "PlainLiteral": "text",
+    RDF + "langString": "text in a language",
+    XSD + "boolean": "yes or no",
+    XSD + "date": "a calendar date",
+    XSD + "dateTime": "a date and time",
+    XSD + "gYear": "a year",
+    XSD + "duration": "a length of time",
+    XSD + "decimal": "a number",
+    XSD + "integer": "a whole number",
+    XSD + "nonNegativeInteger": "a whole number, 0 or more",
+    XSD + "positiveInteger": "a whole number, 1 or more",
+    XSD + "language": "a language tag",
+    XSD + "anyURI": "a web address",
+    XSD + "hexBinary": "a checksum in hexadecimal",
+}
+#: Syntax inside documentation, shown as code: a literal as RDF writes it (``"P5Y"^^xsd:duration``),
+#: an EDTF code (``2019-10-23~``), as the ontology's definitions and the shapes' messages give them.
+SYNTAX = re.compile(rf'("[^"]*"\^\^[\w:]+|"[^"]*"@[a-z-]+|{EDTF_TOKEN})')
 
 
 def ontology_triples(*, max_rows: int) -> tuple[list[ox.Triple], bool]:
@@ -97,6 +120,9 @@ def ontology_page(page: Page) -> dict:
         term.examples = [e.value for e in props.get(SKOS + "example", [])]
         term.deprecated = any(v.value == "true" for v in props.get(OWL + "deprecated", []))
         for predicate, name in RELATIONS.items():
+            kinds_of_value = [DATATYPE_WORDS[t.value] for t in props.get(predicate, []) if t.value in DATATYPE_WORDS]
+            if kinds_of_value:
+                term.relations.append((name, [Value(words) for words in kinds_of_value]))
             targets = [t for t in props.get(predicate, []) if isinstance(t, ox.NamedNode)]
             inside = [page.value(t) for t in targets if t.value.startswith(HR)]
             if inside:
@@ -105,7 +131,8 @@ def ontology_page(page: Page) -> dict:
             if predicate in SKIP:
                 continue
             for target in objects:
-                if isinstance(target, ox.NamedNode) and not target.value.startswith(HR) and not target.value.startswith(OWL):
+                if (isinstance(target, ox.NamedNode) and not target.value.startswith((HR, OWL))
+                        and not (predicate in RELATIONS and target.value in DATATYPE_WORDS)):
                     term.alignments.append((page.labels(predicate), Value(target.value, target.value, iri=target.value)))
         term.used, example = usage.get(value, (0, None))
         term.used_example = page.value(example) if example is not None else None
@@ -146,6 +173,11 @@ def shape_names() -> set[str]:
     return {t.subject.value[len(SHAPES):] for t in shapes_triples() if isinstance(t.subject, ox.NamedNode) and t.subject.value.startswith(SHAPES)}
 
 
+def with_code(text: str) -> list[tuple[str, bool]]:
+    """Documentation cut into prose and the syntax it shows (see SYNTAX): (piece, is_code)."""
+    return [(piece, bool(index % 2)) for index, piece in enumerate(SYNTAX.split(text)) if piece]
+
+
 @dataclass
 class Shape:
     name: str
@@ -169,6 +201,10 @@ def shapes_page(page: Page) -> list[Shape]:
                     values.append(Value(o.value[len(SHAPES):], "#" + o.value[len(SHAPES):]))
                 elif isinstance(o, ox.BlankNode):
                     continue
+                elif isinstance(o, ox.Literal):
+                    values.append(Value(o.value, lang=o.language or ""))
+                elif o.value in DATATYPE_WORDS:
+                    values.append(Value(DATATYPE_WORDS[o.value]))
                 else:
                     values.append(page.value(o))
             if values:

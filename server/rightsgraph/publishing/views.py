@@ -48,6 +48,12 @@ def capitalize_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+@bp.app_template_filter("with_code")
+def with_code(text: str) -> list[tuple[str, bool]]:
+    """A shape's message as prose and code: the literals it shows how to write are code."""
+    return ontology.with_code(text)
+
+
 @bp.app_context_processor
 def version() -> dict:
     return {"version": metadata.version("rightsgraph")}
