@@ -225,7 +225,7 @@ def documentation(name: str) -> Response:
     """The project's guides (docs/*.md), as the plain text they are written in, when the checkout has them."""
     if not re.fullmatch(r"[a-z][a-z0-9-]*", name) or not (DOCS / f"{name}.md").is_file():
         abort(404)
-    return send_from_directory(DOCS, f"{name}.md", mimetype="text/plain")
+    return Response((DOCS / f"{name}.md").read_text(encoding="utf-8"), content_type="text/plain; charset=utf-8")
 
 
 def _document(name: str, extension: str | None, triples_of, html_of) -> Response:
