@@ -6,6 +6,7 @@ from __future__ import annotations
 from browser_support import shot
 from playwright.sync_api import Page, expect
 
+
 def test_home_then_person_then_claim_with_its_quote(page: Page, server_url: str):
     page.goto(server_url + "/")
     expect(page.locator("h1")).to_have_text("rightsgraph")

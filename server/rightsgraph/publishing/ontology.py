@@ -18,8 +18,8 @@ from flask import current_app
 
 from ..dataset import shape_files
 from ..namespaces import ONTOLOGY_GRAPH, SHAPES
-from .dates import EDTF_TOKEN
 from . import graph
+from .dates import EDTF_TOKEN
 from .describe import Page, Value
 from .graph import HR, OWL, RDF, RDFS, SKOS, XSD, iri, select
 

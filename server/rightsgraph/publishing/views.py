@@ -30,7 +30,20 @@ from pyoxigraph import NamedNode
 from ..config import settings
 from ..errors import EndpointError
 from ..page_headers import secure_html
-from . import claims, describe, editor, graph, graphs, lists, ontology, overview, search, service, story, void
+from . import (
+    claims,
+    describe,
+    editor,
+    graph,
+    graphs,
+    lists,
+    ontology,
+    overview,
+    search,
+    service,
+    story,
+    void,
+)
 from .describe import Page
 from .documents import alternates, media_type, rdf_body
 from .dumps import SUMS, served_dumps
