@@ -127,6 +127,24 @@ CLAIMS_QUERY = """SELECT DISTINCT ?claim ?about WHERE {{
 }}"""
 
 
+def _details(page: Page, events: list[str]) -> tuple[dict, dict, set[str]]:
+    """Each event's links to resources (by property), its kinds in words, and which properties name participants."""
+    rows = select(DETAILS_QUERY.format(values=" ".join(iri(e) for e in events))) if events else []
+    page.fetch_labels(rows, "p", "o", "kind")
+    page.labels.fetch(events)
+    details: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    kinds: dict[str, list[str]] = defaultdict(list)
+    participant_roles = set()
+    for r in rows:
+        if "kind" in r:
+            kinds[r["event"].value].append(page.labels(r["kind"].value))
+            continue
+        details[r["event"].value][r["p"].value].append(r["o"])
+        if r["who"].value == "true":
+            participant_roles.add(r["p"].value)
+    return details, kinds, participant_roles
+
+
 def story(page: Page, value: str) -> Story:
     """The story of ``value``: its events (or itself, when it is one) and the claims about it."""
     x = iri(value)
@@ -137,19 +155,7 @@ def story(page: Page, value: str) -> Story:
         if "role" in r:
             said.add(r["inverse"].value if "inverse" in r else inverse_words(page, r["role"].value))
     events = sorted(roles)
-    events_rows = select(DETAILS_QUERY.format(values=" ".join(iri(e) for e in events))) if events else []
-    page.fetch_labels(events_rows, "p", "o", "kind")
-    page.labels.fetch(events)
-    details: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    kinds: dict[str, list[str]] = defaultdict(list)
-    participant_roles = set()
-    for r in events_rows:
-        if "kind" in r:
-            kinds[r["event"].value].append(page.labels(r["kind"].value))
-            continue
-        details[r["event"].value][r["p"].value].append(r["o"])
-        if r["who"].value == "true":
-            participant_roles.add(r["p"].value)
+    details, kinds, participant_roles = _details(page, events)
     when = times(page, [t.value for e in events for t in details[e].get(HR + "time", [])])
     claim_rows = select(CLAIMS_QUERY.format(values=" ".join(iri(v) for v in [value, *events])))
     summaries = claim_summaries(page, sorted({r["claim"].value for r in claim_rows}))
@@ -172,8 +178,8 @@ def story(page: Page, value: str) -> Story:
                 continue
             role = Role(page.labels(predicate), sorted((page.value(o) for o in objects), key=lambda v: v.text.lower()))
             (line.participants if predicate in participant_roles else line.related).append(role)
-        claims = sorted({c for c in by_about[event]}, key=lambda c: summaries[c].id)
-        line.claims = [summaries[c] for c in claims if c in summaries]
+        claims = {c for c in by_about[event] if c in summaries}
+        line.claims = sorted((summaries[c] for c in claims), key=lambda c: c.id)
         told.update(claims)
         result.lines.append(line)
     result.lines.sort(key=lambda line: line.sort_key)
