@@ -157,3 +157,12 @@ def test_validate_page_sits_in_the_site_layout(client):
     assert 'href="/docs/records.md"' in body and 'rel="icon" href="data:,"' in body
     assert client.get("/docs/records.md").status_code == 200
     assert client.get("/docs/..%2Fpyproject.md").status_code == 404
+
+
+def test_a_missing_page_is_a_page_for_a_browser_and_problem_json_for_programs(client):
+    page = client.get("/no/such/page", headers={"Accept": BROWSER_ACCEPT})
+    assert page.status_code == 404 and page.mimetype == "text/html"
+    assert 'action="/search"' in page.get_data(as_text=True)
+    for accept in ("*/*", "application/json", None):
+        response = client.get("/no/such/page", headers={"Accept": accept} if accept else {})
+        assert response.status_code == 404 and response.mimetype == "application/problem+json"

@@ -34,12 +34,14 @@ PAGES = {
     "ontology": "/ontology",
     "shapes": "/shapes",
     "query": "/query",
+    "query-answer": "/query?example=01-deaths-in-custody",
     "search": "/search?q=police+custody",
     "validate": "/validate",
     "sparql": "/sparql",
     "void": "/.well-known/void",
     "downloads": "/dumps/",
     "not-found": "/id/person/nobody-of-that-name",
+    "no-such-route": "/no/such/page",
 }
 
 #: What no page may show a reader: datatype IRIs and markers, EDTF codes, claims with empty slots.
@@ -74,7 +76,7 @@ def test_page_fits_a_phone_and_shows_no_raw_value(browser: Browser, server_url: 
     for width in WIDTHS:
         context, page = visit(browser, server_url + PAGES[name], width)
         try:
-            if name == "query":
+            if name == "query-answer":
                 expect(page.locator(".yasr table tbody tr").first).to_be_visible(timeout=15000)
             text = page.evaluate(READER_TEXT)
             for what, pattern in RAW.items():

@@ -26,9 +26,10 @@ from flask import (
     send_from_directory,
 )
 from pyoxigraph import NamedNode
+from werkzeug.exceptions import NotFound
 
 from ..config import settings
-from ..errors import EndpointError
+from ..errors import EndpointError, problem
 from ..page_headers import secure_html
 from . import (
     claims,
@@ -49,7 +50,7 @@ from .documents import alternates, media_type, rdf_body
 from .dumps import SUMS, served_dumps
 from .examples import examples
 from .iris import canonical
-from .negotiation import EXTENSIONS, HTML, RDF_FORMATS, choose
+from .negotiation import EXTENSIONS, HTML, RDF_FORMATS, choose, wants_html
 
 bp = Blueprint("publishing", __name__, template_folder="templates", static_folder="static", static_url_path="/assets")
 bp.after_request(secure_html)
@@ -91,6 +92,13 @@ def not_found(value: str, fmt) -> Response:
         return Response(render_template("not_found.html", iri=value), 404, content_type=media_type(HTML))
     body = rdf_body([], fmt, comment=f"rightsgraph has no description of <{value}>.")
     return Response(body, 404, content_type=media_type(fmt))
+
+
+def page_not_found(error: NotFound) -> Response:
+    """Any 404 of the app: a page with a way on for a browser, the project's problem+json for everyone else."""
+    if not wants_html(request.headers.get("Accept")):
+        return problem(404, error.name, error.description or error.name)
+    return secure_html(not_found(request.path, HTML))
 
 
 @bp.get("/id/<path:rest>")
@@ -349,4 +357,6 @@ def query_editor() -> str:
             result = editor.run(Page(base_iri()), text, settings())
         except EndpointError as failure:
             error = f"{failure.title}: {failure.detail}"
-    return render_template("query.html", examples=examples(), example_queries=found, query=text, result=result, error=error)
+    asked = "query" in request.args or "example" in request.args
+    return render_template("query.html", examples=listed, example_queries=found, query=text, run=asked,
+                           result=result, error=error)

@@ -23,8 +23,11 @@ document.addEventListener("DOMContentLoaded", () => {
     tab.setQuery(query);
     tab.query();
   };
-  if (initial) {
-    run(initial);
+  // A question asked in the address (?query= or ?example=) is run; the starter question is only shown.
+  if (initial.run) {
+    run(initial.query);
+  } else if (initial.query) {
+    tab.setQuery(initial.query);
   }
   for (const link of document.querySelectorAll("a.example")) {
     link.addEventListener("click", (event) => {
