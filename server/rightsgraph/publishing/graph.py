@@ -60,6 +60,10 @@ WORDS = {
     SKOS + "broader": "broader term",
     SKOS + "closeMatch": "close to",
     SKOS + "exactMatch": "same as",
+    RDF + "Statement": "statement",
+    RDF + "subject": "about",
+    RDF + "predicate": "relation",
+    RDF + "object": "naming",
     DCTERMS + "license": "licence",
     DCTERMS + "title": "title",
     DCTERMS + "source": "source",
@@ -72,6 +76,8 @@ WORDS = {
 }
 INVERSE_WORDS = {
     RDF + "type": "instances",
+    RDF + "subject": "statements about it",
+    RDF + "object": "statements naming it",
     SKOS + "inScheme": "concepts",
     SKOS + "topConceptOf": "top concepts",
     SKOS + "hasTopConcept": "in the list",
@@ -173,8 +179,29 @@ class Labels:
                 subject = row["x"].value
                 if subject not in best or key < best[subject][0]:
                     best[subject] = (key, row["label"].value)
+            unlabelled = [value for value in batch if value not in best]
+            best.update(self._statements(unlabelled))
             for value in batch:
                 self.known[value] = sentence(best[value][1]) if value in best else humanise(local_name(value))
+
+    STATEMENTS = """SELECT ?x ?id ?s ?p ?o WHERE {{
+      VALUES ?x {{ {values} }}
+      ?x a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
+      OPTIONAL {{ ?claim hr:namesTriple ?x ; hr:claimId ?id }}
+    }}"""
+
+    def _statements(self, values: list[str]) -> dict[str, tuple]:
+        """Reified statements (``rdf:Statement``) named in words: "F21 names: Sam Bopha — member — …"."""
+        if not values:
+            return {}
+        rows = select(self.STATEMENTS.format(values=" ".join(iri(v) for v in values)))
+        self.fetch(row[name].value for row in rows for name in ("s", "p", "o") if isinstance(row[name], NamedNode))
+        named = {}
+        for row in rows:
+            parts = [self.known[row[n].value] if isinstance(row[n], NamedNode) else row[n].value for n in ("s", "p", "o")]
+            who = f"{row['id'].value} names" if "id" in row else "Statement"
+            named[row["x"].value] = ((3, 0), f"{who}: {' · '.join(parts)}")
+        return named
 
     def __call__(self, value: str) -> str:
         if value not in self.known:

@@ -22,7 +22,7 @@ from .describe import Page, Value, inverse_words
 from .graph import HR, iri, select
 
 #: Properties that tie an event to its time, place and status: shown as "when", "where", "status".
-SETTING = {HR + "time", HR + "place", HR + "eventStatus"}
+SETTING = {HR + "time", HR + "place", HR + "eventStatus", HR + "statusAsOf"}
 #: Properties of the claim layer: a claim's content is told as the claim's sentence instead.
 CLAIM_LAYER = {HR + "claimSubject", HR + "claimObject", HR + "claimPredicate", HR + "supports",
                HR + "inferenceBasis", HR + "evidence"}
@@ -56,6 +56,7 @@ class Line:
     when: list[When] = field(default_factory=list)
     where: list[Value] = field(default_factory=list)
     status: str = ""
+    status_as_of: str = ""
     claims: list[ClaimSummary] = field(default_factory=list)
 
     @property
@@ -172,6 +173,7 @@ def story(page: Page, value: str) -> Story:
             when=[when[t.value] for t in props.get(HR + "time", []) if t.value in when],
             where=sorted((page.value(p) for p in props.get(HR + "place", [])), key=lambda v: v.text.lower()),
             status=", ".join(sorted(page.labels(s.value) for s in props.get(HR + "eventStatus", []))),
+            status_as_of=", ".join(sorted(page.labels(t.value) for t in props.get(HR + "statusAsOf", []))),
         )
         for predicate, objects in sorted(props.items(), key=lambda item: page.labels(item[0])):
             if predicate in SETTING or predicate in CLAIM_LAYER or predicate.endswith("#type"):
