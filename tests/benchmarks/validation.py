@@ -187,13 +187,12 @@ def _peak_mb() -> float:
 def run_compiled(path: str, queue) -> None:
     import pyoxigraph
     from rightsgraph.records.engine import compiled_results, project_shapes
-    from rightsgraph.records.reading import REFERENCE_GRAPH
     from rightsgraph.records.reference import reference_triples
     started = time.perf_counter()
     shapes, compiled = project_shapes("repository")
     store = pyoxigraph.Store()
     store.bulk_load(path=path, format=pyoxigraph.RdfFormat.N_TRIPLES)
-    store.extend(pyoxigraph.Quad(t.subject, t.predicate, t.object, REFERENCE_GRAPH) for t in _reference(reference_triples()))
+    store.extend(pyoxigraph.Quad(t.subject, t.predicate, t.object) for t in _reference(reference_triples()))
     loaded = time.perf_counter()
     results = compiled_results(compiled, store)
     done = time.perf_counter()

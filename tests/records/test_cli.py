@@ -28,7 +28,7 @@ def test_validate_text_report_groups_by_record_with_line_field_value():
     assert "Record C101  (case-records-invalid.csv, line 2)\n  column act — Violation: “arest” is not an act" \
         in result.output
     assert "      value: arest\n" in result.output
-    assert "does not conform — 11 violations, 0 warnings; 5 of 5 records with findings" in result.output
+    assert "does not conform — 8 violations, 0 warnings; 5 of 5 records with findings" in result.output
 
 
 def test_validate_rdf_record_names_resources_by_label_and_line():

@@ -22,19 +22,18 @@ INVALID_RDF = {
     (ID + "person/example-sam-bopha", "PersonShape-label", "This person has no name"),
 }
 
-# The invalid CSV: (line, column, shape, words of the message).
+# The invalid CSV: (line, column, shape, words of the message), in the template's words. The quote's two
+# checks (file and normalised text) are one finding for the row; a repeated record id is reported once
+# on each of its rows.
 INVALID_CSV = {
     (2, "column act", "CaseRecordTemplate-act", "“arest” is not an act"),
-    (3, "column quote", "QuoteShape-verbatimInFile", "not in the source file"),
-    (3, "column quote", "QuoteShape-verbatimInNormalizedText", "not in the normalised text"),
-    (4, "column date", "TimeSpecShape-inferenceBasis", "basis is missing"),
-    (5, "column attributed_to", "ClaimShape-attributedTo", "add hr:attributedTo"),
-    (5, "column event_status", "EventShape-eventStatus", "event-status vocabulary"),
-    (5, "column event_status", "ObjectPropertyRangeShape", "is not a http://www.w3.org/2004/02/skos/core#Concept"),
-    (5, "column record_id", "ClaimShape-claimIdUnique", "has this row id"),
-    (6, "column record_id", "ClaimShape-claimIdUnique", "has this row id"),
-    (6, "column record_id", "CaseRecordTemplate-record_id", "already used on line 5"),
-    (6, "column stated_by", "ClaimShape-statedBy", "add hr:statedBy"),
+    (3, "column quote", "QuoteShape-verbatimInFile", "The quoted words stand at 2523–2559"),
+    (4, "column date", "TimeSpecShape-inferenceBasis", "write the year in date_as_written"),
+    (5, "column attributed_to", "ClaimShape-attributedTo", "attributed_to is empty"),
+    (5, "column event_status", "EventShape-eventStatus", "Write in event_status one of"),
+    (5, "column record_id", "ClaimShape-claimIdUnique", "give each row its own"),
+    (6, "column record_id", "ClaimShape-claimIdUnique", "give each row its own"),
+    (6, "column stated_by", "ClaimShape-statedBy", "Fill in stated_by"),
 }
 
 

@@ -33,7 +33,7 @@ def test_post_validate_body_by_content_type_answers_json(client):
     response = client.post("/validate", data=CSV, headers={"Content-Type": "text/csv"})
     body = response.get_json()
     assert response.status_code == 200
-    assert body["conforms"] is False and body["counts"]["violation"] == 11 and body["profile"] == "repository"
+    assert body["conforms"] is False and body["counts"]["violation"] == 8 and body["profile"] == "repository"
     assert {f["line"] for f in body["findings"]} == {2, 3, 4, 5, 6}
 
 
@@ -144,7 +144,7 @@ def test_live_server_refuses_hostile_records_and_keeps_answering(tmp_path):
         server.communicate(timeout=10)
     assert all(400 <= status < 500 for status in statuses), statuses
     assert listener.connections == 0
-    assert report["counts"]["violation"] == 11
+    assert report["counts"]["violation"] == 8
 
 
 def test_post_validate_beyond_its_concurrency_503_at_once(client):

@@ -40,7 +40,7 @@ def test_controlled_values_by_label_or_short_name_and_the_row_line():
         == [ONTOLOGY + "DeathInCustody"]
     assert objects(mapped, event, "eventStatus") == [VOCAB + "event-status/not-occurred"]
     assert objects(mapped, claim, "epistemicStatus") == [VOCAB + "epistemic-status/information-received"]
-    assert mapped.origin[claim] == (3, "claim") and mapped.records == [(3, "C7", claim)]
+    assert mapped.origin[claim] == [(3, "claim")] and mapped.records == [(3, "C7", claim)]
 
 
 def test_empty_cells_give_no_triples():

@@ -19,7 +19,7 @@ import time
 from dataclasses import dataclass
 
 import rdflib
-from pyoxigraph import NamedNode, Store
+from pyoxigraph import Store
 from rdflib.namespace import SH
 
 from ..loading import to_rdflib
@@ -27,7 +27,7 @@ from ..namespaces import SHAPES
 from ..shacl import Result, load_shapes, order, render_path, run_pyshacl
 from .compiled import CompiledShapes, Progress, Unsupported, run_compiled
 from .profiles import PROFILES, Profile
-from .reading import REFERENCE_GRAPH, Submission
+from .reading import Submission
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,8 @@ def validate_submission(submission: Submission, *, profile: str = "repository",
         results = compiled_results(compiled, submission.store, progress)
     else:
         results, _ = run_pyshacl(submission.store, shapes)
-    results = [r for r in results if _submitted(submission.store, r.focus)] + template_results(submission)
+    results = [r for r in results if _submitted(submission, r.focus)] + template_results(submission) \
+        + reading_results(submission)
     return Outcome(results=tuple(sorted(set(results), key=order)), profile=chosen,
                    engine="compiled" if compiled is not None else "pyshacl",
                    seconds=time.perf_counter() - started, shapes=shapes)
@@ -86,13 +87,14 @@ def compiled_results(compiled: CompiledShapes, store: Store, progress: Progress 
     return results
 
 
-def _submitted(store: Store, focus: rdflib.term.Node) -> bool:
+def _submitted(submission: Submission, focus: rdflib.term.Node) -> bool:
     if not isinstance(focus, rdflib.URIRef):
         return True  # a blank node is always the submission's own: the reference has none
-    return any(q.graph_name != REFERENCE_GRAPH for q in store.quads_for_pattern(NamedNode(str(focus)), None, None))
+    return submission.describes(str(focus))
 
 
 TEMPLATE_COMPONENT = rdflib.URIRef(SHAPES + "CaseRecordTemplate")
+UNKNOWN_TERM = rdflib.URIRef(SHAPES + "RecordReading-unknownTerm")
 
 
 def template_results(submission: Submission) -> list[Result]:
@@ -102,4 +104,16 @@ def template_results(submission: Submission) -> list[Result]:
         results.append(Result(focus=rdflib.URIRef(claim), path=None, severity="Violation", message=finding.message,
                               shape=rdflib.URIRef(f"{SHAPES}CaseRecordTemplate-{finding.column}"),
                               value=rdflib.Literal(finding.value), component=TEMPLATE_COMPONENT))
+    return results
+
+
+def reading_results(submission: Submission) -> list[Result]:
+    """The statements naming a class or property the ontology lacks (terms.py), one per subject, term and value."""
+    results = []
+    for _, finding in submission.reading_findings:
+        focus = rdflib.URIRef(finding.focus) if finding.focus else rdflib.BNode()
+        results.append(Result(focus=focus, path=finding.path, severity="Violation", message=finding.message,
+                              shape=UNKNOWN_TERM, value=rdflib.URIRef(finding.value) if finding.value.startswith(
+                                  ("http://", "https://")) else rdflib.Literal(finding.value),
+                              component=UNKNOWN_TERM))
     return results

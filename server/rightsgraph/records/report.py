@@ -18,9 +18,12 @@ from rdflib.namespace import RDFS, SH, SKOS
 
 from ..namespaces import ONTOLOGY, SHAPES
 from ..shacl import SEVERITIES, Result, severity_rank
-from .engine import Outcome
-from .reading import REFERENCE_GRAPH, RecordFile, Submission
+from . import csv_messages, quote_context
+from .engine import UNKNOWN_TERM, Outcome
+from .reading import Submission
+from .safety import visible
 from .template import COLUMN_OF_KIND, COLUMN_OF_PATH
+from .terms import prefixed
 
 LABELS = (str(RDFS.label), str(SKOS.prefLabel), ONTOLOGY + "title")
 
@@ -119,57 +122,88 @@ class _Labels:
         return str(result.shape).removeprefix(SHAPES)
 
 
-def _home(submission: Submission, focus) -> RecordFile | None:
-    """The file that describes a resource (first as a subject, else mentions it)."""
-    if not isinstance(focus, rdflib.URIRef):
-        return submission.files[0] if len(submission.files) == 1 else None
-    graphs = {q.graph_name for q in submission.store.quads_for_pattern(NamedNode(str(focus)), None, None)}
-    graphs.discard(REFERENCE_GRAPH)
-    return next((f for f in submission.files if f.graph in graphs), None)
+#: Shapes whose finding on a quote is told with what the source holds (quote_context.py).
+QUOTE_SHAPES = {SHAPES + "QuoteShape-verbatimInFile", SHAPES + "QuoteShape-verbatimInNormalizedText"}
+MAX_COUNT = str(SH.MaxCountConstraintComponent)
+
+
+@dataclass(frozen=True)
+class _Place:
+    key: tuple
+    title: str
+    file: str
+    line: int | None
+    field: str
+    message: str
+    value: str | None
+
+
+def _csv_places(submission: Submission, result: Result, labels: _Labels, message: str) -> list[_Place]:
+    """Every row of every CSV that minted or cited the finding's resource: a shared one is every row's."""
+    places = []
+    for record in submission.files:
+        if record.mapped is None:
+            continue
+        for line, kind in record.mapped.origin.get(str(result.focus), []):
+            row = next((r for r in record.mapped.records if r[0] == line), None)
+            default = COLUMN_OF_PATH.get(result.path or "", COLUMN_OF_KIND.get(kind, "record_id"))
+            column, words = csv_messages.for_row(str(result.shape), result.path, default, message)
+            if str(result.component) == MAX_COUNT and not str(result.shape).endswith("-statedBy"):
+                words = (f"Rows citing the same span of the source (same source_document, quote_start and "
+                         f"quote_end) or the same resource give it different values for {column}: make them agree.")
+            if str(result.shape) in QUOTE_SHAPES:
+                words = f"{words} {quote_context.describe(submission.store, str(result.focus))}".strip()
+            cell = record.mapped.cells.get(line, {}).get(column)
+            value = cell or None
+            title = f"Record {row[1] or '(no id)'}" if row else labels.of(result.focus)
+            places.append(_Place((record.name, line, title), title, record.name, line, f"column {column}", words,
+                                 value))
+    return places
+
+
+def _places(submission: Submission, result: Result, labels: _Labels) -> list[_Place]:
+    message = result.message
+    places = _csv_places(submission, result, labels, message)
+    if places:
+        return places
+    if str(result.shape) in QUOTE_SHAPES:
+        message = f"{message} {quote_context.describe(submission.store, str(result.focus))}".strip()
+    home = submission.home(str(result.focus)) if isinstance(result.focus, rdflib.URIRef) else (
+        submission.files[0] if len(submission.files) == 1 else None)
+    line = home.line_of(str(result.focus)) if home else None
+    name = home.name if home else "(input)"
+    field_name = prefixed(result.path) if str(result.shape) == str(UNKNOWN_TERM) else labels.field(result)
+    value = None if result.value is None else labels.of(result.value)
+    return [_Place((name, line or 0, str(result.focus)), labels.title(result.focus), name, line, field_name,
+                   message, value)]
 
 
 def build(outcome: Outcome, submission: Submission) -> Report:
+    """The findings placed on every record they touch, each once per record, field and message."""
     labels = _Labels(submission, outcome.shapes)
     groups: dict[tuple, Group] = {}
+    shown: set[tuple] = set()
     for result in outcome.results:
-        home = _home(submission, result.focus)
-        name = home.name if home else "(input)"
-        if home is not None and home.mapped is not None:
-            line, kind = home.mapped.origin.get(str(result.focus), (None, ""))
-            record = next((r for r in home.mapped.records if r[0] == line), None)
-            title = f"Record {record[1] or '(no id)'}" if record else labels.of(result.focus)
-            key = (name, line or 0, title)
-            column = str(result.shape).removeprefix(f"{SHAPES}CaseRecordTemplate-") \
-                if str(result.shape).startswith(f"{SHAPES}CaseRecordTemplate-") else \
-                COLUMN_OF_PATH.get(result.path or "", COLUMN_OF_KIND.get(kind, "record_id"))
-            field_name = f"column {column}"
-        else:
-            line = home.line_of(str(result.focus)) if home else None
-            title = labels.title(result.focus)
-            key = (name, line or 0, str(result.focus))
-            field_name = labels.field(result)
-        group = groups.setdefault(key, Group(title=title, file=name, line=line))
-        group.findings.append(Line(field=field_name, severity=result.severity, message=result.message,
-                                   value=None if result.value is None else labels.of(result.value), line=line,
-                                   focus=str(result.focus), shape=str(result.shape)))
-    ordered = [groups[k] for k in sorted(groups, key=lambda k: (k[0], k[1], k[2]))]
+        for place in _places(submission, result, labels):
+            if (place.key, place.field, place.message, result.severity) in shown:
+                continue
+            shown.add((place.key, place.field, place.message, result.severity))
+            group = groups.setdefault(place.key, Group(title=place.title, file=place.file, line=place.line))
+            group.findings.append(Line(field=place.field, severity=result.severity, message=visible(place.message),
+                                       value=None if place.value is None else visible(place.value),
+                                       line=place.line, focus=str(result.focus), shape=str(result.shape)))
+    ordered = [groups[k] for k in sorted(groups, key=lambda k: (k[0], k[1] or 0, k[2]))]
     for group in ordered:
         group.findings.sort(key=lambda f: (f.field, severity_rank(f.severity), f.message))
-    counts = {s: outcome.count(s) for s in SEVERITIES}
+    counts = {s: sum(1 for g in ordered for f in g.findings if f.severity == s) for s in SEVERITIES}
     return Report(files=[f.name for f in submission.files], profile=outcome.profile.name,
                   profile_summary=outcome.profile.summary, engine=outcome.engine, seconds=outcome.seconds,
                   records=_record_count(submission), groups=ordered, notices=submission.notices, counts=counts)
 
 
 def _record_count(submission: Submission) -> int:
-    count = 0
-    for record in submission.files:
-        if record.mapped is not None:
-            count += len(record.mapped.records)
-        else:
-            count += len({str(q.subject) for q in submission.store.quads_for_pattern(
-                None, NamedNode(str(rdflib.RDF.type)), None, record.graph)})
-    return count
+    return sum(len(record.mapped.records) if record.mapped is not None else len(record.typed)
+               for record in submission.files)
 
 
 def text(report: Report) -> str:

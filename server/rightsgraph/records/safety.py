@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 
 from ..errors import MalformedRecord, PayloadTooLarge, RecordRefused
 from .formats import JSON_LD, RDF_XML, RecordFormat
@@ -28,12 +29,27 @@ from .formats import JSON_LD, RDF_XML, RecordFormat
 _DTD = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
-def check_size(data: bytes, max_bytes: int) -> None:
-    if len(data) > max_bytes:
-        raise PayloadTooLarge(f"The record is larger than {max_bytes} bytes; split it or raise the limit.")
+def in_words(size: int) -> str:
+    """A size as people say it: 10 MB, 64 kB, 500 bytes (decimal units, as file managers show them)."""
+    for unit, factor in (("GB", 10**9), ("MB", 10**6), ("kB", 10**3)):
+        if size >= factor:
+            return f"{size / factor:.1f}".removesuffix(".0") + f" {unit}"
+    return f"{size} byte{'s' if size != 1 else ''}"
 
 
-def decode(data: bytes) -> str:
+def check_size(size: int, max_bytes: int) -> None:
+    if size > max_bytes:
+        raise PayloadTooLarge(f"The record is larger than {in_words(max_bytes)} (the limit); split it into "
+                              "smaller files or raise the limit.")
+
+
+def visible(text: str) -> str:
+    """``text`` with invisible characters (byte-order marks, control and format characters) written as \\uXXXX."""
+    return "".join(c if c in "\n\t" or unicodedata.category(c) not in ("Cc", "Cf", "Zl", "Zp") else f"\\u{ord(c):04x}"
+                   for c in text)
+
+
+def decode(data: bytes, name: str = "The record") -> str:
     """The record as text: strict UTF-8, a leading byte-order mark dropped."""
     try:
         return data.decode("utf-8").removeprefix("\ufeff")
@@ -41,8 +57,8 @@ def decode(data: bytes) -> str:
         before = data[: error.start]
         line = before.count(b"\n") + 1
         column = error.start - (before.rfind(b"\n") + 1) + 1
-        raise MalformedRecord(f"The record is not UTF-8 text: byte 0x{data[error.start]:02x} at line {line}, "
-                              f"column {column}. Save it as UTF-8 and send it again.")
+        raise MalformedRecord(f"{name} is not UTF-8 text: byte 0x{data[error.start]:02x} at line {line}, "
+                              f"column {column}. Save it as UTF-8 (in Excel: CSV UTF-8) and send it again.")
 
 
 def screen(data: bytes, text: str, fmt: RecordFormat) -> None:

@@ -34,7 +34,10 @@ What the mapping decides, and why:
 from __future__ import annotations
 
 import csv
+import hashlib
+import io
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
@@ -42,6 +45,8 @@ from pyoxigraph import Literal, NamedNode, Triple
 
 from ..checks.quotes import normalised_span
 from ..errors import MalformedRecord
+from .dates import date_problem
+from .safety import in_words, visible
 from ..namespaces import ID, ONTOLOGY, VOCAB
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -119,12 +124,21 @@ class TemplateFinding:
 
 @dataclass
 class MappedRows:
-    """The triples of the rows, and for every minted resource the line and kind it came from."""
+    """The triples of the rows; for every minted or cited resource each (line, kind) it came from; the cells."""
 
     triples: list[Triple] = field(default_factory=list)
-    origin: dict[str, tuple[int, str]] = field(default_factory=dict)
+    origin: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
     records: list[tuple[int, str, str]] = field(default_factory=list)  # (line, record id, claim IRI)
     findings: list[TemplateFinding] = field(default_factory=list)
+    cells: dict[int, dict[str, str]] = field(default_factory=dict)  # line -> column -> cell
+
+
+@dataclass
+class Registry:
+    """What the rows of every CSV of one submission minted: names by IRI, record ids by source."""
+
+    names: dict[str, str] = field(default_factory=dict)
+    ids: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -137,77 +151,159 @@ class Vocabulary:
 
 
 def slug(text: str) -> str:
-    return re.sub(r"[^\w]+", "-", text.strip().lower()).strip("-")
+    """The name as an IRI segment: letters of any script with their marks, digits; the rest a hyphen.
+
+    Combining marks (Khmer, Devanagari, Arabic vowel signs) are kept: names that differ
+    only in them are different names.
+    """
+    text = unicodedata.normalize("NFC", text.strip().lower())
+    kept = "".join(c if c.isalnum() or c == "_" or unicodedata.category(c).startswith("M") else "-" for c in text)
+    return re.sub(r"-+", "-", kept).strip("-")
 
 
 def is_iri(text: str) -> bool:
     return text.startswith(("https://", "http://", "urn:"))
 
 
+#: The longest cell read (a quote or summary is far shorter; a longer one is a wrong file).
+MAX_CELL = 1_000_000
+#: Separators spreadsheets write: comma, semicolon (European Excel), tab.
+SEPARATORS = (",", ";", "\t")
+_SEPARATOR_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs"}
+
+
+def separator(first_line: str) -> str:
+    """The separator whose header cells are most often the template's column names."""
+    def known(sep: str) -> int:
+        return sum(1 for name in next(csv.reader([first_line], delimiter=sep), []) if name.strip().lower() in BY_NAME)
+    return max(SEPARATORS, key=known)
+
+
 def read_rows(text: str) -> Iterable[tuple[int, dict[str, str]]]:
-    """The rows of the CSV with the line each starts on; raises MalformedRecord on a bad header."""
-    reader = csv.reader(text.splitlines(keepends=True))
+    """The rows of the CSV with the line each starts on; raises MalformedRecord on a bad header.
+
+    The text is read as a spreadsheet writes it: a line break of any kind inside a quoted
+    cell stays in the cell, CRLF or CR ends a row, the separator is a comma, a semicolon
+    or a tab (Excel's ``sep=`` line is honoured), each cell's white space is made single spaces.
+    """
+    stream = io.StringIO(text, newline="")
+    first = stream.readline()
+    offset = 0
+    sep_line = re.fullmatch(r"sep=(.)\s*", first)
+    if sep_line:
+        sep, first, offset = sep_line.group(1), stream.readline(), 1
+    else:
+        sep = separator(first)
+    csv.field_size_limit(MAX_CELL)
+    reader = csv.reader(io.StringIO(first + stream.read(), newline=""), delimiter=sep)
     try:
-        header = [name.strip().lower() for name in next(reader)]
+        header = [" ".join(name.split()).lower() for name in next(reader)]
     except StopIteration:
         raise MalformedRecord("The CSV is empty: it needs the template's header line.")
     except csv.Error as error:
-        raise MalformedRecord(f"The CSV header cannot be read (line 1): {error}.")
-    unknown = [name for name in header if name not in BY_NAME]
+        raise MalformedRecord(f"The CSV header cannot be read (line {1 + offset}): {error}.")
+    unknown = [visible(name) for name in header if name and name not in BY_NAME]
     missing = [c.name for c in COLUMNS if c.required and c.name not in header]
     if unknown or missing:
         problems = ([f"unknown column(s) {', '.join(unknown)}"] if unknown else []) + (
             [f"missing column(s) {', '.join(missing)}"] if missing else [])
-        raise MalformedRecord(f"The CSV header (line 1) does not follow the case-record template: "
-                              f"{'; '.join(problems)}. See docs/records.md for the columns.")
-    line = reader.line_num + 1
+        hint = "" if len(header) > 1 else (" The header has one column: separate the columns with commas, "
+                                           "semicolons or tabs.")
+        raise MalformedRecord(f"The CSV header (line {1 + offset}) does not follow the case-record template: "
+                              f"{'; '.join(problems)}.{hint} See docs/records.md for the columns.")
+    repeated = sorted({name for name in header if name and header.count(name) > 1})
+    if repeated:
+        raise MalformedRecord(f"The CSV header (line {1 + offset}) names the column(s) {', '.join(repeated)} twice: "
+                              "keep one of each.")
+    line = reader.line_num + 1 + offset
     try:
         for cells in reader:
             if any(cell.strip() for cell in cells):
-                if len(cells) > len(header):
+                extra = [cell for i, cell in enumerate(cells) if (i >= len(header) or not header[i]) and cell.strip()]
+                if extra:
                     raise MalformedRecord(f"Line {line} has {len(cells)} cells but the header names "
-                                          f"{len(header)} columns; quote cells that hold commas.")
-                yield line, {name: (cells[i].strip() if i < len(cells) else "") for i, name in enumerate(header)}
-            line = reader.line_num + 1
+                                          f"{sum(1 for name in header if name)} columns: quote cells that hold "
+                                          f"{_SEPARATOR_NAMES.get(sep, repr(sep))} (\"like{sep} this\").")
+                yield line, {name: (" ".join(cells[i].split()) if i < len(cells) else "")
+                             for i, name in enumerate(header) if name}
+            line = reader.line_num + 1 + offset
     except csv.Error as error:
-        raise MalformedRecord(f"The CSV cannot be read at line {reader.line_num}: {error}.")
+        if "field larger than field limit" in str(error):
+            raise MalformedRecord(f"The CSV has a cell longer than {in_words(MAX_CELL)} of text near line "
+                                  f"{reader.line_num + offset}: a quote or a summary is far shorter. Check that "
+                                  "the file is the case-record spreadsheet and that every quotation mark is closed.")
+        raise MalformedRecord(f"The CSV cannot be read at line {reader.line_num + offset}: {error}.")
 
 
-def map_rows(text: str, vocabulary: Vocabulary) -> MappedRows:
-    """The triples of every row of a CSV in the template (see the module docstring)."""
-    mapped = MappedRows()
-    seen: dict[tuple[str, str], int] = {}
+def map_rows(text: str, vocabulary: Vocabulary, registry: Registry | None = None, *, name: str = "") -> MappedRows:
+    """The triples of every row of a CSV in the template (see the module docstring).
+
+    ``registry`` is shared by the CSVs of one submission, so two files never merge
+    different names or different records into one resource.
+    """
+    mapped, registry = MappedRows(), registry if registry is not None else Registry()
     for line, row in read_rows(text):
-        _map_row(line, row, vocabulary, mapped, seen)
+        mapped.cells[line] = row
+        _map_row(line, row, vocabulary, mapped, registry, name)
     return mapped
 
 
 class _Row:
     """One row being mapped: mints resources and adds triples, remembering where each came from."""
 
-    def __init__(self, line: int, mapped: MappedRows) -> None:
-        self.line, self.mapped = line, mapped
+    def __init__(self, line: int, mapped: MappedRows, registry: Registry) -> None:
+        self.line, self.mapped, self.registry = line, mapped, registry
+
+    def cite(self, iri: str, kind: str) -> None:
+        places = self.mapped.origin.setdefault(iri, [])
+        if (self.line, kind) not in places:
+            places.append((self.line, kind))
 
     def mint(self, kind: str, iri: str, rdf_type: str | None = None, label: str | None = None) -> NamedNode:
         node = NamedNode(iri)
-        self.mapped.origin.setdefault(iri, (self.line, kind))
+        self.cite(iri, kind)
         if rdf_type:
             self.add(node, RDF_TYPE, NamedNode(rdf_type))
         if label:
             self.add(node, RDFS_LABEL, Literal(label))
         return node
 
-    def entity(self, kind: str, value: str, rdf_type: str, label: str | None = None) -> NamedNode | None:
-        """The resource a cell names: its IRI as given, or one minted and labelled from the words."""
+    def iri(self, column: str, value: str) -> NamedNode | None:
+        """A cell holding an IRI, or None with a finding when it is no valid IRI."""
+        try:
+            node = NamedNode(value)
+        except ValueError:
+            self.finding(column, f"“{visible(value)}” is not a valid IRI: give the name in words, or the IRI "
+                                 "without spaces or angle brackets.", value)
+            return None
+        self.cite(value, column)
+        return node
+
+    def entity(self, kind: str, value: str, rdf_type: str, label: str | None = None,
+               column: str | None = None) -> NamedNode | None:
+        """The resource a cell names: its IRI as given, or one minted and labelled from the words.
+
+        Names that differ (even only in a vowel sign or in case) are never one resource:
+        a second name whose segment is taken gets a short hash of its own.
+        """
         if not value:
             return None
         if is_iri(value):
-            return NamedNode(value)
-        return self.mint(kind, f"{ID}{kind}/{slug(value)}", rdf_type, label or value)
+            return self.iri(column or kind, value)
+        name = unicodedata.normalize("NFC", value)
+        segment = slug(name) or "name"
+        iri = f"{ID}{kind}/{segment}"
+        if self.registry.names.setdefault(iri, name) != name:
+            iri = f"{ID}{kind}/{segment}-{hashlib.sha256(name.encode()).hexdigest()[:8]}"
+            self.registry.names.setdefault(iri, name)
+        return self.mint(kind, iri, rdf_type, label or value)
 
     def add(self, subject, predicate, obj) -> None:
         if obj is not None:
             self.mapped.triples.append(Triple(subject, predicate, obj))
+
+    def finding(self, column: str, message: str, value: str) -> None:
+        self.mapped.findings.append(TemplateFinding(self.line, column, message, value))
 
 
 def _hr(term: str) -> NamedNode:
@@ -215,32 +311,38 @@ def _hr(term: str) -> NamedNode:
 
 
 def _offset(cell: str) -> Literal | None:
+    """An offset cell as an integer; anything else kept as written, for the datatype shape to report."""
     if not cell:
         return None
-    return Literal(cell, datatype=NamedNode(XSD + "integer")) if cell.isdigit() else Literal(cell)
+    return Literal(cell, datatype=NamedNode(XSD + "integer")) if re.fullmatch(r"[0-9]+", cell) else Literal(cell)
 
 
-def _map_row(line: int, row: dict[str, str], vocabulary: Vocabulary, mapped: MappedRows, seen: dict) -> None:
-    out = _Row(line, mapped)
+EMPTY_QUOTE = "Fill in quote: the source's exact words between quote_start and quote_end."
+
+
+def _map_row(line: int, row: dict[str, str], vocabulary: Vocabulary, mapped: MappedRows, registry: Registry,
+             name: str) -> None:
+    out = _Row(line, mapped, registry)
     get = row.get
     record_id, document = get("record_id", ""), get("source_document", "")
-    doc_iri = document if is_iri(document) else (f"{ID}document/{slug(document)}" if document else None)
+    doc_node = (out.iri("source_document", document) if is_iri(document)
+                else NamedNode(f"{ID}document/{slug(document) or 'name'}") if document else None)
+    doc_iri = doc_node.value if doc_node is not None else None
     doc_slug = slug(doc_iri.removeprefix(ID + "document/")) if doc_iri else "no-document"
     key = f"{doc_slug}-{slug(record_id) or f'line-{line}'}"
-    if record_id and (doc_slug, record_id) in seen:
-        mapped.findings.append(TemplateFinding(line, "record_id", f"Record id {record_id} is already used on line "
-                                               f"{seen[doc_slug, record_id]} for the same source: give each row "
-                                               "its own id.", record_id))
-        key += f"-line-{line}"
-    seen.setdefault((doc_slug, record_id), line)
+    first = registry.ids.setdefault((doc_slug, record_id or f"line-{line}"), (name, line))
+    if first != (name, line):
+        key += f"-line-{line}" if first[0] == name else f"-{slug(name) or 'file'}-line-{line}"
 
     person = out.entity("person", get("person", ""), ONTOLOGY + "Person")
     act_words = get("act", "")
     act_class = vocabulary.acts.get(act_words.lower()) or vocabulary.acts.get(slug(act_words))
-    if act_words and act_class is None:
-        mapped.findings.append(TemplateFinding(line, "act", f"“{act_words}” is not an act or event the model knows: "
-                                               "use one of its labels (arrest, detention, imprisonment, death in "
-                                               "custody, killing, charging ...).", act_words))
+    if not act_words:
+        out.finding("act", "Fill in act: what was done (arrest, detention, imprisonment, death in custody, "
+                           "killing, charging ...).", "")
+    elif act_class is None:
+        out.finding("act", f"“{visible(act_words)}” is not an act or event the model knows: use one of its labels "
+                           "(arrest, detention, imprisonment, death in custody, killing, charging ...).", act_words)
     event_label = f"{act_words or 'event'} of {get('person', '')}".strip().removesuffix(" of")
     event = out.mint("event", f"{ID}event/{key}", act_class or ONTOLOGY + "Event", event_label)
     out.add(event, _hr("eventStatus"), _concept(vocabulary, "event-status", get("event_status", "")))
@@ -251,7 +353,11 @@ def _map_row(line: int, row: dict[str, str], vocabulary: Vocabulary, mapped: Map
     if charge is not None and not is_iri(charge_words):
         out.add(charge, _hr("wordingAsPrinted"), Literal(charge_words))
     out.add(event, _hr("charge"), charge)
-    out.add(event, _hr("time"), _time(out, key, get("date_as_written", ""), get("date", ""),
+    date = get("date", "")
+    problem = date_problem(date) if date else None
+    if problem:
+        out.finding("date", problem, date)
+    out.add(event, _hr("time"), _time(out, key, get("date_as_written", ""), "" if problem else date,
                                       _concept(vocabulary, "date-precision", get("date_precision", ""))))
 
     claim = out.mint("claim", f"{ID}claim/{key}", ONTOLOGY + "Claim",
@@ -260,18 +366,25 @@ def _map_row(line: int, row: dict[str, str], vocabulary: Vocabulary, mapped: Map
     mapped.records.append((line, record_id, claim.value))
     out.add(claim, _hr("claimId"), Literal(record_id) if record_id else None)
     out.add(claim, _hr("epistemicStatus"), _concept(vocabulary, "epistemic-status", get("status", "")))
-    out.add(claim, _hr("quotedFrom"), NamedNode(doc_iri) if doc_iri else None)
-    out.add(claim, _hr("statedBy"), out.entity("agent", get("stated_by", ""), ONTOLOGY + "Agent"))
-    out.add(claim, _hr("attributedTo"), out.entity("agent", get("attributed_to", ""), ONTOLOGY + "Agent"))
+    out.add(claim, _hr("quotedFrom"), doc_node)
+    out.add(claim, _hr("statedBy"), out.entity("agent", get("stated_by", ""), ONTOLOGY + "Agent", column="stated_by"))
+    out.add(claim, _hr("attributedTo"), out.entity("agent", get("attributed_to", ""), ONTOLOGY + "Agent",
+                                                   column="attributed_to"))
     section = get("section", "")
-    if section:
-        section_iri = section if is_iri(section) or not doc_iri else (
-            f"{doc_iri}-{slug(section)}" if not slug(section).startswith(doc_slug) else f"{ID}document/{slug(section)}")
-        out.add(claim, _hr("inSection"), NamedNode(section_iri))
+    if section and is_iri(section):
+        out.add(claim, _hr("inSection"), out.iri("section", section))
+    elif section and doc_iri is None:
+        out.finding("section", f"The section “{visible(section)}” is given but source_document is empty: fill in "
+                               "source_document, the source the section belongs to.", section)
+    elif section:
+        out.add(claim, _hr("inSection"), NamedNode(
+            f"{doc_iri}-{slug(section)}" if not slug(section).startswith(doc_slug) else f"{ID}document/{slug(section)}"))
     out.add(claim, _hr("paraphrase"), Literal(get("summary")) if get("summary") else None)
     out.add(claim, _hr("supports"), event)
-    out.add(claim, _hr("evidence"), _quote(out, key, doc_iri, get("quote", ""), get("quote_start", ""),
-                                           get("quote_end", ""), vocabulary))
+    words, start, end = get("quote", ""), get("quote_start", ""), get("quote_end", "")
+    if not words and (start or end):
+        out.finding("quote", EMPTY_QUOTE, "")
+    out.add(claim, _hr("evidence"), _quote(out, key, doc_iri, words, start, end, vocabulary))
 
 
 def _concept(vocabulary: Vocabulary, scheme: str, words: str) -> NamedNode | None:
@@ -282,6 +395,8 @@ def _concept(vocabulary: Vocabulary, scheme: str, words: str) -> NamedNode | Non
     return NamedNode(concepts.get(words.lower()) or concepts.get(slug(words)) or f"{VOCAB}{scheme}/{slug(words)}")
 
 
+_DIGITS = re.compile(r"[0-9]+")
+_IRI_SAFE = re.compile(r"[0-9A-Za-z.\-]*")
 _PLAIN_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _MONTH_END = {"02": "28", "04": "30", "06": "30", "09": "30", "11": "30"}
 
@@ -332,14 +447,15 @@ def _quote(out: _Row, key: str, doc_iri: str | None, words: str, start: str, end
            vocabulary: Vocabulary) -> NamedNode | None:
     if not (words or start or end):
         return None
-    iri = f"{doc_iri}#char={start},{end}" if doc_iri else f"{ID}quote/{key}"
+    iri = f"{doc_iri}#char={start},{end}" if doc_iri and "#" not in doc_iri and _IRI_SAFE.fullmatch(start + end) \
+        else f"{ID}quote/{key}"
     quote = out.mint("quote", iri, ONTOLOGY + "Quote")
     out.add(quote, _hr("inDocument"), NamedNode(doc_iri) if doc_iri else None)
     out.add(quote, _hr("exactText"), Literal(words) if words else None)
     out.add(quote, _hr("rawStart"), _offset(start))
     out.add(quote, _hr("rawEnd"), _offset(end))
     text = vocabulary.full_text(doc_iri) if doc_iri else None
-    if text is not None and start.isdigit() and end.isdigit() and int(start) < int(end) <= len(text):
+    if text is not None and _DIGITS.fullmatch(start) and _DIGITS.fullmatch(end) and int(start) < int(end) <= len(text):
         normal_start, normal_end = normalised_span(text, int(start), int(end))
         integer = NamedNode(XSD + "integer")
         out.add(quote, _hr("normalizedStart"), Literal(str(normal_start), datatype=integer))
