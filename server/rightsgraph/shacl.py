@@ -25,6 +25,11 @@ Why pyshacl runs the way it does:
   are the same. pyshacl works on it in place (``inplace=True``): the graph is built for
   one run, and no shape has rules that would write to it.
 
+An ill-typed literal (``"30/10/2019"^^xsd:date``) is a finding of ``sh:datatype``, not a
+log line: rdflib logs a warning with a traceback for each one it fails to convert
+(1,777 of them for 100,000 records), so :class:`IllTypedLiteralsAreFindings` drops
+those records from rdflib's logger.
+
 A check that found no shapes must not pass: :func:`load_shapes` raises
 :class:`ShapesNotFound` when there is no file, or a file holds no shape.
 """
@@ -34,6 +39,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
+
+import logging
 
 import pyshacl
 import rdflib
@@ -46,6 +53,16 @@ from .loading import union_graph
 
 #: Worst first: the order every report lists findings in.
 SEVERITIES = ("Violation", "Warning", "Info")
+
+
+class IllTypedLiteralsAreFindings(logging.Filter):
+    """Drops rdflib's "Failed to convert Literal lexical form" warnings: the shapes report those values."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("Failed to convert Literal lexical form")
+
+
+logging.getLogger("rdflib.term").addFilter(IllTypedLiteralsAreFindings())
 
 
 class ShapesNotFound(Exception):

@@ -30,7 +30,7 @@ INVALID_CSV = {
     (3, "column quote", "QuoteShape-verbatimInFile", "The quoted words stand at 2523–2559"),
     (4, "column date", "TimeSpecShape-inferenceBasis", "write the year in date_as_written"),
     (5, "column attributed_to", "ClaimShape-attributedTo", "attributed_to is empty"),
-    (5, "column event_status", "EventShape-eventStatus", "Write in event_status one of"),
+    (5, "column event_status", "ObjectPropertyRangeShape", "Write in event_status one of"),
     (5, "column record_id", "ClaimShape-claimIdUnique", "give each row its own"),
     (6, "column record_id", "ClaimShape-claimIdUnique", "give each row its own"),
     (6, "column stated_by", "ClaimShape-statedBy", "Fill in stated_by"),

@@ -82,7 +82,7 @@ def test_post_validate_hostile_record_4xx_with_reason_and_no_request(client, kin
 
 def test_post_validate_too_large_413(client):
     response = client.post("/validate", data=b"#" * 70_000, headers={"Content-Type": "text/turtle"})
-    assert response.status_code == 413 and "larger than 64000 bytes" in response.get_json()["detail"]
+    assert response.status_code == 413 and "larger than 64 kB" in response.get_json()["detail"]
 
 
 def test_post_validate_unknown_media_type_415(client):

@@ -1,8 +1,9 @@
 """``rightsgraph validate FILE...``: records checked against the shapes, a report a person can act on.
 
-Exit status: 0 the records conform (warnings allowed), 1 at least one violation,
-2 an input could not be read (malformed, refused, too large, unknown format) or the
-command was misused. Several files are validated together, as one submission (a CSV
+Exit status: 0 every statement of every input was read and checked and the records
+conform (warnings allowed), 1 at least one violation, 2 an input could not be read
+(empty, malformed, refused, too large, unknown format, data its format would drop) or
+the command was misused; never a traceback. Several files are validated together, as one submission (a CSV
 of case records with a Turtle file describing their source, say).
 """
 
@@ -21,6 +22,7 @@ from .engine import validate_submission
 from .profiles import DEFAULT_PROFILE, PROFILES
 from .reading import read_records
 from .report import build, summary_json, text
+from .safety import visible
 from .shacl_report import report_graph
 
 OUTPUTS = ("text", "turtle", "json-ld", "json")
@@ -48,20 +50,30 @@ def validate_command(files, output, profile, shape_files, show_progress, max_byt
         items = [_read(name) for name in files]
         shapes = load_shapes([Path(p) for p in shape_files]) if shape_files else None
         submission = read_records(items, max_bytes=max_bytes)
+        size = sum(len(data) for _, data, _ in items)
+        bar = progress_bar.ProgressBar() if progress_bar.wanted(show_progress, size) else None
+        outcome = validate_submission(submission, profile=profile, shapes=shapes, progress=bar)
+        if output in ("turtle", "json-ld"):
+            answer = report_graph(outcome).serialize(format=output)
+        else:
+            report = build(outcome, submission)
+            answer = json.dumps(summary_json(report), indent=2, ensure_ascii=False) + "\n" if output == "json" \
+                else text(report)
     except (EndpointError, ShapesNotFound, OSError) as error:
-        detail = error.detail if isinstance(error, EndpointError) else str(error)
-        click.echo(f"rightsgraph validate: {detail}", err=True)
-        sys.exit(2)
-    size = sum(len(data) for _, data, _ in items)
-    bar = progress_bar.ProgressBar() if progress_bar.wanted(show_progress, size) else None
-    outcome = validate_submission(submission, profile=profile, shapes=shapes, progress=bar)
-    if output in ("turtle", "json-ld"):
-        click.echo(report_graph(outcome).serialize(format=output), nl=False)
-    else:
-        report = build(outcome, submission)
-        click.echo(json.dumps(summary_json(report), indent=2, ensure_ascii=False) if output == "json" else text(report),
-                   nl=output == "json")
+        _fail(error.detail if isinstance(error, EndpointError) else str(error))
+    except MemoryError:
+        _fail(f"{', '.join(files)}: too large to validate in this machine's memory; split the records into "
+              "smaller files.")
+    except Exception as error:  # noqa: BLE001 - no traceback reaches an archivist; the reason is said in words
+        _fail(f"{', '.join(files)} could not be validated: {type(error).__name__}: {error}. "
+              "Please report this with the file.")
+    click.echo(answer, nl=False)
     sys.exit(0 if outcome.conforms else 1)
+
+
+def _fail(detail: str) -> None:
+    click.echo(f"rightsgraph validate: {visible(detail)}", err=True)
+    sys.exit(2)
 
 
 def _read(name: str) -> tuple[str, bytes, str]:

@@ -109,9 +109,17 @@ RANGE_MESSAGES = {
 }
 
 
-def for_row(shape: str, path: str | None, default_column: str, message: str) -> tuple[str, str]:
-    """(column, message) of a finding on a template row."""
+#: Findings on where a quote stands, which follow from an empty source_document.
+PLACING = {"QuoteShape-inDocument", "QuoteShape-normalizedStart", "QuoteShape-normalizedEnd",
+           "QuoteShape-normalizedOrder", "QuoteShape-iriOffsets"}
+
+
+def for_row(shape: str, path: str | None, default_column: str, message: str, *,
+            has_source: bool = True) -> tuple[str, str]:
+    """(column, message) of a finding on a template row; one that follows from no source is the source's."""
     name = shape.removeprefix(SHAPES)
+    if not has_source and name in PLACING:
+        return MESSAGES["ClaimShape-quotedFrom"]
     if name.startswith("CaseRecordTemplate-"):
         return name.removeprefix("CaseRecordTemplate-"), message
     if name == "ObjectPropertyRangeShape" and path in RANGE_MESSAGES:

@@ -62,11 +62,13 @@ def sniff(text: str) -> RecordFormat | None:
     """The format the opening of ``text`` shows, or None when it shows none."""
     head = text.lstrip("\ufeff \t\r\n")[:4096]
     first_line = head.split("\n", 1)[0].lower()
+    if first_line.startswith("sep="):
+        first_line = head.split("\n", 2)[1].lower() if head.count("\n") >= 1 else ""
     if head.startswith("<?xml") or head.startswith("<rdf:RDF") or head.startswith("<!"):
         return RDF_XML
     if head.startswith(("{", "[")):
         return JSON_LD
-    if "record_id" in first_line and "," in first_line:
+    if "record_id" in first_line and any(sep in first_line for sep in (",", ";", "\t")):
         return CSV
     lines = [line.strip() for line in head.splitlines() if line.strip() and not line.strip().startswith("#")]
     if lines and all(line.startswith(("<", "_:")) and line.endswith(".") for line in lines[:-1] or lines):

@@ -31,7 +31,7 @@ from pyoxigraph import BlankNode, NamedNode, Quad, Store, parse
 from ..errors import MalformedRecord
 from ..namespaces import BASE
 from . import formats, safety
-from .safety import visible
+from .safety import in_words, visible
 from .jsonld_terms import dropped
 from .locating import Locator
 from .reference import full_texts, reference_triples, vocabulary
@@ -176,6 +176,12 @@ def _load_rdf(store: Store, record: RecordFile) -> None:
         store.extend(_noted(record))
     except SyntaxError as error:
         raise MalformedRecord(_syntax_message(record, error)) from None
+    except MemoryError as error:
+        limit = re.search(r"size of (\d+)", str(error))
+        size = f" (more than {in_words(int(limit.group(1)))})" if limit else ""
+        raise MalformedRecord(f"{record.name} holds a value or a line too long to read{size}: a record's text is far "
+                              "shorter. Check that the file is the record you meant and that every quoted value "
+                              "is closed.") from None
 
 
 def _noted(record: RecordFile):

@@ -136,6 +136,7 @@ class _Place:
     field: str
     message: str
     value: str | None
+    row: bool = False  # a row of the CSV template: one finding per row and column
 
 
 def _csv_places(submission: Submission, result: Result, labels: _Labels, message: str) -> list[_Place]:
@@ -147,17 +148,19 @@ def _csv_places(submission: Submission, result: Result, labels: _Labels, message
         for line, kind in record.mapped.origin.get(str(result.focus), []):
             row = next((r for r in record.mapped.records if r[0] == line), None)
             default = COLUMN_OF_PATH.get(result.path or "", COLUMN_OF_KIND.get(kind, "record_id"))
-            column, words = csv_messages.for_row(str(result.shape), result.path, default, message)
+            cells = record.mapped.cells.get(line, {})
+            column, words = csv_messages.for_row(str(result.shape), result.path, default, message,
+                                                 has_source=bool(cells.get("source_document")))
             if str(result.component) == MAX_COUNT and not str(result.shape).endswith("-statedBy"):
                 words = (f"Rows citing the same span of the source (same source_document, quote_start and "
                          f"quote_end) or the same resource give it different values for {column}: make them agree.")
             if str(result.shape) in QUOTE_SHAPES:
                 words = f"{words} {quote_context.describe(submission.store, str(result.focus))}".strip()
-            cell = record.mapped.cells.get(line, {}).get(column)
+            cell = cells.get(column)
             value = cell or None
             title = f"Record {row[1] or '(no id)'}" if row else labels.of(result.focus)
             places.append(_Place((record.name, line, title), title, record.name, line, f"column {column}", words,
-                                 value))
+                                 value, row=True))
     return places
 
 
@@ -173,25 +176,40 @@ def _places(submission: Submission, result: Result, labels: _Labels) -> list[_Pl
     line = home.line_of(str(result.focus)) if home else None
     name = home.name if home else "(input)"
     field_name = prefixed(result.path) if str(result.shape) == str(UNKNOWN_TERM) else labels.field(result)
-    value = None if result.value is None else labels.of(result.value)
+    value = None if result.value is None else (
+        prefixed(str(result.value)) if str(result.shape) == str(UNKNOWN_TERM) else labels.of(result.value))
     return [_Place((name, line or 0, str(result.focus)), labels.title(result.focus), name, line, field_name,
                    message, value)]
 
 
+def _specificity(result: Result) -> tuple[int, int]:
+    """Which of a row's findings on one column to show: the worst, then the one that names the cause.
+
+    The template's own finding (a refused date, an unknown act) and a value of the wrong
+    kind come before what follows from them (a quote whose place could not be computed).
+    """
+    shape = str(result.shape).removeprefix(SHAPES)
+    source = 0 if shape.startswith(("CaseRecordTemplate-", "RecordReading-")) else (
+        1 if shape.startswith("DatatypesShape-") else 2 if shape == "ObjectPropertyRangeShape" else 3)
+    return severity_rank(result.severity), source
+
+
 def build(outcome: Outcome, submission: Submission) -> Report:
-    """The findings placed on every record they touch, each once per record, field and message."""
+    """The findings placed on every record they touch: once per CSV row and column, once per resource and message."""
     labels = _Labels(submission, outcome.shapes)
-    groups: dict[tuple, Group] = {}
-    shown: set[tuple] = set()
+    chosen: dict[tuple, tuple] = {}
     for result in outcome.results:
         for place in _places(submission, result, labels):
-            if (place.key, place.field, place.message, result.severity) in shown:
-                continue
-            shown.add((place.key, place.field, place.message, result.severity))
-            group = groups.setdefault(place.key, Group(title=place.title, file=place.file, line=place.line))
-            group.findings.append(Line(field=place.field, severity=result.severity, message=visible(place.message),
-                                       value=None if place.value is None else visible(place.value),
-                                       line=place.line, focus=str(result.focus), shape=str(result.shape)))
+            ident = (place.key, place.field) if place.row else (place.key, place.field, place.message)
+            rank = _specificity(result)
+            if ident not in chosen or rank < chosen[ident][0]:
+                chosen[ident] = (rank, place, result)
+    groups: dict[tuple, Group] = {}
+    for _, place, result in chosen.values():
+        group = groups.setdefault(place.key, Group(title=place.title, file=place.file, line=place.line))
+        group.findings.append(Line(field=place.field, severity=result.severity, message=visible(place.message),
+                                   value=None if place.value is None else visible(place.value),
+                                   line=place.line, focus=str(result.focus), shape=str(result.shape)))
     ordered = [groups[k] for k in sorted(groups, key=lambda k: (k[0], k[1] or 0, k[2]))]
     for group in ordered:
         group.findings.sort(key=lambda f: (f.field, severity_rank(f.severity), f.message))

@@ -16,6 +16,7 @@ from ..errors import EndpointError, RecordRefused, ValidationTooLong
 from .engine import validate_submission
 from .reading import read_records
 from .report import Report, build
+from .safety import visible
 from .shacl_report import report_graph
 
 _CONTEXT = multiprocessing.get_context("forkserver")
@@ -38,8 +39,8 @@ def validate_bounded(items: list[tuple[str, bytes, str]], *, profile: str, max_b
         try:
             kind, payload = receiver.recv()
         except EOFError:
-            raise RecordRefused("Validation of this record stopped unexpectedly (it may be too large to hold "
-                                "in memory): send fewer records at a time.")
+            raise RecordRefused("Validation of this record stopped unexpectedly (it was too large to hold in "
+                                "memory): send fewer records at a time.")
     finally:
         receiver.close()
         if child.is_alive():
@@ -58,5 +59,11 @@ def _child(sender, items, profile, max_bytes, rdf_format) -> None:
         sender.send(("report", (build(outcome, submission), graph)))
     except EndpointError as error:
         sender.send(("error", error))
+    except MemoryError:
+        sender.send(("error", RecordRefused("The record is too large to validate in the server's memory: send "
+                                            "fewer records at a time.")))
+    except Exception as error:  # noqa: BLE001 - the reason in words, never a traceback or a misleading guess
+        sender.send(("error", RecordRefused(f"The record could not be validated: {type(error).__name__}: "
+                                            f"{visible(str(error))}. Please report this with the file.")))
     finally:
         sender.close()

@@ -25,6 +25,8 @@ def ontology_terms() -> frozenset[str]:
 
 
 def prefixed(iri: str) -> str:
+    if iri == RDF_TYPE:
+        return "rdf:type"
     return "hr:" + iri.removeprefix(ONTOLOGY) if iri.startswith(ONTOLOGY) else iri
 
 

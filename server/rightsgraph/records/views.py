@@ -30,6 +30,7 @@ from ..page_headers import secure_html
 from .profiles import DEFAULT_PROFILE, PROFILES
 from .report import summary_json, text
 from .runner import validate_bounded
+from .safety import in_words
 
 bp = Blueprint("records", __name__, template_folder="templates", static_folder="static",
                static_url_path="/validate/static")
@@ -79,7 +80,7 @@ def uploaded_records(limit: int) -> list[tuple[str, bytes, str]]:
             raise BadRequest("Send the record as the request body (with its Content-Type) or as a form upload.")
         items = [(request.args.get("name", "record"), body, request.content_type or "")]
     if sum(len(data) for _, data, _ in items) > limit:
-        raise PayloadTooLarge(f"The record is larger than {limit} bytes; split it into smaller files.")
+        raise PayloadTooLarge(f"The record is larger than {in_words(limit)} (the limit); split it into smaller files.")
     return items
 
 
