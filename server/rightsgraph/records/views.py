@@ -71,13 +71,15 @@ def uploaded_records(limit: int) -> list[tuple[str, bytes, str]]:
                 parts = request.max_form_parts
                 raise PayloadTooLarge(f"The form has more than {parts} parts; send at most {parts} files at once.")
             raise
-        items = [(f.filename or "record", f.read(limit + 1), f.mimetype or "") for f in uploads if f.filename or f.mimetype]
-        if not items or not any(data for _, data, _ in items):
-            raise BadRequest("Choose a record file to validate (form field 'record').")
+        uploads = [f for f in uploads if f.filename or f.mimetype]
+        items = [(f.filename or "record", f.read(limit + 1), f.mimetype or "") for f in uploads]
+        if not any(data or f.filename for (_, data, _), f in zip(items, uploads)):
+            raise BadRequest("Nothing to validate: choose a record file (form field 'record').")
     else:
         body = read_capped(request.stream, limit) if has_body(request.environ) else b""
         if not body:
-            raise BadRequest("Send the record as the request body (with its Content-Type) or as a form upload.")
+            raise BadRequest("Nothing to validate: send the record as the request body (with its Content-Type) or as "
+                             "a form upload.")
         items = [(request.args.get("name", "record"), body, request.content_type or "")]
     if sum(len(data) for _, data, _ in items) > limit:
         raise PayloadTooLarge(f"The record is larger than {in_words(limit)} (the limit); split it into smaller files.")
