@@ -186,7 +186,7 @@ def read_rows(text: str) -> Iterable[tuple[int, dict[str, str]]]:
     cell stays in the cell, CRLF or CR ends a row, the separator is a comma, a semicolon
     or a tab (Excel's ``sep=`` line is honoured), each cell's white space is made single spaces.
     """
-    stream = io.StringIO(text, newline="")
+    stream = io.StringIO(text.removeprefix("\ufeff"), newline="")
     first = stream.readline()
     offset = 0
     sep_line = re.fullmatch(r"sep=(.)\s*", first)
