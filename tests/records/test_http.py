@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import urllib.request
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -173,3 +174,61 @@ def test_post_validate_upload_of_too_many_parts_413_saying_so(tmp_path):
         assert "files at once" in response.get_json()["detail"]
     finally:
         close_app(app)
+
+
+SPREADSHEETS = Path(__file__).resolve().parents[1] / "fixtures" / "records"
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in SPREADSHEETS.glob("*.csv")))
+def test_post_validate_spreadsheet_as_excel_or_libreoffice_writes_it_conforms(client, name):
+    response = client.post("/validate", data=(SPREADSHEETS / name).read_bytes(), headers={"Content-Type": "text/csv"})
+    body = response.get_json()
+    assert response.status_code == 200 and body["conforms"] is True and body["records"] == 2, body
+
+
+def test_post_validate_the_same_record_as_ttl_and_nt_conforms(client):
+    files = [(io.BytesIO((EXAMPLES / name).read_bytes()), name) for name in ("case-record.ttl", "case-record.nt")]
+    response = client.post("/validate", data={"record": files}, headers={"Accept": "application/json"})
+    body = response.get_json()
+    assert response.status_code == 200 and body["conforms"] is True and body["findings"] == []
+
+
+@pytest.mark.parametrize("name,data,words", [
+    ("cases.json", (SPREADSHEETS / "no-context.json").read_bytes(), "is not defined by the @context"),
+    ("empty.ttl", b"", "empty.ttl is empty: nothing to validate"),
+], ids=["json-without-context", "empty-file"])
+def test_post_validate_input_that_would_lose_data_is_refused_with_the_reason(client, name, data, words):
+    response = client.post("/validate", data={"record": (io.BytesIO(data), name)},
+                           headers={"Accept": "application/json"})
+    assert response.status_code == 400 and words in response.get_json()["detail"]
+
+
+def test_post_validate_seventeen_megabyte_value_is_refused_in_a_sentence(tmp_path):
+    data_file = tmp_path / "tiny.nt"
+    data_file.write_text("<http://example.org/a> <http://example.org/b> <http://example.org/c> .\n")
+    app = create_app({"workers": 1, "data": str(data_file), "validate_max_bytes": 20_000_000})
+    body = (b'<https://w3id.org/rightsgraph/id/p/x> <http://www.w3.org/2000/01/rdf-schema#label> "'
+            + b"x" * 17_000_000 + b'" .\n')
+    try:  # the body as such: the test client would spool a form this large to a temporary file
+        response = app.test_client().post("/validate?name=big.ttl", data=body, headers={"Content-Type": "text/turtle"})
+    finally:
+        close_app(app)
+    assert response.status_code == 400 and "big.ttl holds a value or a line too long to read" in \
+        response.get_json()["detail"]
+
+
+def test_post_validate_empty_source_document_next_to_a_section_is_a_finding(client):
+    csv = (EXAMPLES / "case-records-template.csv").read_text(encoding="utf-8").replace(
+        "amnesty-cambodia-2019,main", ",main", 1)
+    response = client.post("/validate", data=csv.encode(), headers={"Content-Type": "text/csv"})
+    body = response.get_json()
+    assert response.status_code == 200 and body["conforms"] is False
+    assert {(f["line"], f["field"]) for f in body["findings"]} == {(2, "column section"), (2, "column source_document")}
+
+
+def test_post_validate_form_reports_a_misspelt_class_with_the_term_meant(client):
+    data = (SPREADSHEETS / "misspelt-terms.ttl").read_bytes()
+    response = client.post("/validate", data={"record": (io.BytesIO(data), "case.ttl")},
+                           headers={"Accept": "text/html"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and "Did you mean hr:DeathInCustody?" in page and "does not conform" in page
