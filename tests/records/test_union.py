@@ -11,7 +11,7 @@ from itertools import combinations
 from pathlib import Path
 
 import pytest
-from pyoxigraph import NamedNode
+from pyoxigraph import DefaultGraph, NamedNode, Quad
 from records_support import EXAMPLES, validate_files
 from rightsgraph.namespaces import ONTOLOGY, SHAPES
 from rightsgraph.records.engine import compiled_results, project_shapes, validate_submission
@@ -86,3 +86,17 @@ def test_spreadsheet_fixtures_with_an_rdf_example_equal_pyshacl():
     compiled, plain = both_engines(items)
     assert compiled == plain
 
+
+
+def test_a_triple_in_two_named_graphs_counts_once_as_for_pyshacl():
+    submission = read_records([example("case-record.ttl")], max_bytes=1_000_000)
+    store = submission.store
+    copies = [Quad(q.subject, q.predicate, q.object, NamedNode(f"http://example.org/copy/{n}"))
+              for n in (1, 2) for q in store.quads_for_pattern(None, None, None, DefaultGraph())
+              if q.subject.value in submission.files[0].subjects]
+    store.extend(copies)
+    shapes, compiled = project_shapes("repository")
+    submitted = {q.subject.value for q in copies}
+    assert len(submitted) > 5
+    found = {k for k in keys(compiled_results(compiled, store)) if k[0] in submitted}
+    assert found == {k for k in keys(run_pyshacl(store, shapes)[0]) if k[0] in submitted} == set()

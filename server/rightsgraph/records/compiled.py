@@ -15,6 +15,9 @@ is compiled once and answered for all focus nodes together:
   ``sh:or`` ...) read each path's (subject, value) pairs with one query and are
   checked in Python with rdflib's literal semantics (well-formedness, comparison).
 
+The data graph is the store's union graph as a *set* of triples, as pyshacl's is: a
+triple held in two named graphs is one value, never two (each path's pairs are
+DISTINCT; record validation also loads every file into one graph, see reading.py).
 Identical results (same focus, path, value, shape and message) are reported once.
 :class:`Unsupported` is raised at compile time for any SHACL feature this module does
 not implement; :func:`validate` then falls back to plain pyshacl, so a user's own
@@ -227,7 +230,7 @@ class Run:
     def pairs(self, path: str) -> dict:
         if path not in self._pairs:
             found: dict = {}
-            for row in self.query(f"SELECT ?s ?o WHERE {{ ?s {path} ?o }}"):
+            for row in self.query(f"SELECT DISTINCT ?s ?o WHERE {{ ?s {path} ?o }}"):
                 found.setdefault(row["s"], []).append(row["o"])
             self._pairs[path] = found
         return self._pairs[path]
