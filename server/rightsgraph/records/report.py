@@ -122,8 +122,8 @@ class _Labels:
         return str(result.shape).removeprefix(SHAPES)
 
 
-#: Shapes whose finding on a quote is told with what the source holds (quote_context.py).
-QUOTE_SHAPES = {SHAPES + "QuoteShape-verbatimInFile", SHAPES + "QuoteShape-verbatimInNormalizedText"}
+#: The shape whose finding on a quote is told with what the source file holds (quote_context.py).
+QUOTE_SHAPES = {SHAPES + "QuoteShape-verbatimInFile"}
 MAX_COUNT = str(SH.MaxCountConstraintComponent)
 
 

@@ -39,8 +39,8 @@ def validate_bounded(items: list[tuple[str, bytes, str]], *, profile: str, max_b
         try:
             kind, payload = receiver.recv()
         except EOFError:
-            raise RecordRefused("Validation of this record stopped unexpectedly (it was too large to hold in "
-                                "memory): send fewer records at a time.")
+            raise RecordRefused("Validation of this record stopped unexpectedly (its process ran out of memory "
+                                "or crashed): send fewer records at a time.")
     finally:
         receiver.close()
         if child.is_alive():
