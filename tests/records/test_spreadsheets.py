@@ -130,3 +130,15 @@ def test_bad_dates_are_findings_and_rdflib_logs_nothing(tmp_path, caplog):
     assert {"earliest date is a date", "latest date is a date"} <= fields
     assert not [r for r in caplog.records if "Failed to convert" in r.getMessage()]
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("data,words", [
+    (b"PK\x03\x04\x14\x00\x06\x00", "a zip archive (an Excel or LibreOffice workbook?)"),
+    ("record_id,person\n".encode("utf-16"), "UTF-16 text"),
+    ("record_id,person\nC1,Tête\n".encode("cp1252"), "not UTF-8 text: byte 0xea at line 2, column 5"),
+])
+def test_workbook_or_other_encoding_is_refused_saying_to_save_as_csv_utf8(tmp_path, data, words):
+    path = tmp_path / "cases.csv"
+    path.write_bytes(data)
+    result = run(path)
+    assert result.exit_code == 2 and words in result.stderr and "UTF-8" in result.stderr

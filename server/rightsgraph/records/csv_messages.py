@@ -82,9 +82,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "2019-08/2019-10."),
     "DatatypesShape-latest": ("date", "Write the date year first: 2019-10-30, 2019-10, 2019, or a range "
                               "2019-08/2019-10."),
-    "MintedResourceShape-type": ("source_document", "No such source is known: use the identifier of a document of "
-                                 "the project (amnesty-cambodia-2019) or validate the file that describes it "
-                                 "alongside."),
 }
 
 #: What each kind of value the range shape may find in a row means, by the property it was found on.
@@ -128,4 +125,7 @@ def for_row(shape: str, path: str | None, default_column: str, message: str, *,
         return RANGE_MESSAGES[path]
     if name in MESSAGES:
         return MESSAGES[name]
+    if name == "MintedResourceShape-type":
+        return default_column, (f"Nothing sent or published describes the IRI in {default_column}: give the "
+                                "name in words, or validate the file that describes it alongside.")
     return default_column if default_column in BY_NAME else "record_id", message

@@ -147,7 +147,7 @@ def _csv_places(submission: Submission, result: Result, labels: _Labels, message
             continue
         for line, kind in record.mapped.origin.get(str(result.focus), []):
             row = next((r for r in record.mapped.records if r[0] == line), None)
-            default = COLUMN_OF_PATH.get(result.path or "", COLUMN_OF_KIND.get(kind, "record_id"))
+            default = COLUMN_OF_PATH.get(result.path or "", COLUMN_OF_KIND.get(kind, kind))
             cells = record.mapped.cells.get(line, {})
             column, words = csv_messages.for_row(str(result.shape), result.path, default, message,
                                                  has_source=bool(cells.get("source_document")))
