@@ -126,3 +126,10 @@ def test_names_that_share_a_segment_are_never_merged():
     mapped = map_rows(HEADER + row(person="Sam Bopha") + row(id="C002", person="SAM BOPHA"), vocabulary(), registry)
     people = {t.subject.value for t in mapped.triples if "/person/" in t.subject.value}
     assert len(people) == 2 and {"Sam Bopha", "SAM BOPHA"} <= set(registry.names.values())
+
+
+def test_the_same_row_in_two_files_is_one_record_as_in_rdf(tmp_path):
+    for name in ("a.csv", "b.csv"):
+        (tmp_path / name).write_text(HEADER + row(), encoding="utf-8")
+    outcome, submission = validate_files(tmp_path / "a.csv", tmp_path / "b.csv")
+    assert outcome.results == () and build(outcome, submission).groups == []

@@ -142,3 +142,10 @@ def test_workbook_or_other_encoding_is_refused_saying_to_save_as_csv_utf8(tmp_pa
     path.write_bytes(data)
     result = run(path)
     assert result.exit_code == 2 and words in result.stderr and "UTF-8" in result.stderr
+
+
+def test_header_names_as_people_retype_them_are_read_and_typos_get_a_suggestion():
+    retyped = ",".join(name.replace("_", " ").title() for name in HEADER) + "\n" + ",".join(CELLS) + "\n"
+    assert list(read_rows(retyped)) == list(read_rows(",".join(HEADER) + "\n" + ",".join(CELLS) + "\n"))
+    with pytest.raises(MalformedRecord, match=r"unknown column\(s\) persn \(did you mean person\?\)"):
+        list(read_rows(",".join(HEADER).replace("person", "persn") + "\n"))

@@ -34,6 +34,7 @@ What the mapping decides, and why:
 from __future__ import annotations
 
 import csv
+import difflib
 import hashlib
 import io
 import re
@@ -138,7 +139,7 @@ class Registry:
     """What the rows of every CSV of one submission minted: names by IRI, record ids by source."""
 
     names: dict[str, str] = field(default_factory=dict)
-    ids: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)
+    ids: dict[tuple[str, str], tuple[str, int, tuple]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -179,6 +180,11 @@ def separator(first_line: str) -> str:
     return max(SEPARATORS, key=known)
 
 
+def _with_suggestion(name: str) -> str:
+    close = difflib.get_close_matches(name, BY_NAME, n=1, cutoff=0.6)
+    return visible(name) + (f" (did you mean {close[0]}?)" if close else "")
+
+
 def read_rows(text: str) -> Iterable[tuple[int, dict[str, str]]]:
     """The rows of the CSV with the line each starts on; raises MalformedRecord on a bad header.
 
@@ -197,12 +203,12 @@ def read_rows(text: str) -> Iterable[tuple[int, dict[str, str]]]:
     csv.field_size_limit(MAX_CELL)
     reader = csv.reader(io.StringIO(first + stream.read(), newline=""), delimiter=sep)
     try:
-        header = [" ".join(name.split()).lower() for name in next(reader)]
+        header = [re.sub(r"[\s-]+", "_", name.strip().lower()) for name in next(reader)]
     except StopIteration:
         raise MalformedRecord("The CSV is empty: it needs the template's header line.")
     except csv.Error as error:
         raise MalformedRecord(f"The CSV header cannot be read (line {1 + offset}): {error}.")
-    unknown = [visible(name) for name in header if name and name not in BY_NAME]
+    unknown = [_with_suggestion(name) for name in header if name and name not in BY_NAME]
     missing = [c.name for c in COLUMNS if c.required and c.name not in header]
     if unknown or missing:
         problems = ([f"unknown column(s) {', '.join(unknown)}"] if unknown else []) + (
@@ -330,8 +336,11 @@ def _map_row(line: int, row: dict[str, str], vocabulary: Vocabulary, mapped: Map
     doc_iri = doc_node.value if doc_node is not None else None
     doc_slug = slug(doc_iri.removeprefix(ID + "document/")) if doc_iri else "no-document"
     key = f"{doc_slug}-{slug(record_id) or f'line-{line}'}"
-    first = registry.ids.setdefault((doc_slug, record_id or f"line-{line}"), (name, line))
-    if first != (name, line):
+    cells = tuple(sorted(row.items()))
+    first = registry.ids.setdefault((doc_slug, record_id or f"line-{line}"), (name, line, cells))
+    if first[:2] != (name, line) and not (first[0] != name and first[2] == cells):
+        # Another row has this id for this source: its own resources, so the two are reported, never merged.
+        # The same row in another file is the same record (the union of the files), as in RDF.
         key += f"-line-{line}" if first[0] == name else f"-{slug(name) or 'file'}-line-{line}"
 
     person = out.entity("person", get("person", ""), ONTOLOGY + "Person")
