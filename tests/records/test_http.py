@@ -232,3 +232,10 @@ def test_post_validate_form_reports_a_misspelt_class_with_the_term_meant(client)
                            headers={"Accept": "text/html"})
     page = response.get_data(as_text=True)
     assert response.status_code == 200 and "Did you mean hr:DeathInCustody?" in page and "does not conform" in page
+
+
+def test_post_validate_csv_upload_as_a_windows_browser_types_it_is_read(client):
+    data = (SPREADSHEETS / "excel-utf8-bom-crlf.csv").read_bytes()
+    response = client.post("/validate", data={"record": (io.BytesIO(data), "cases.csv", "application/vnd.ms-excel")},
+                           headers={"Accept": "application/json"})
+    assert response.status_code == 200 and response.get_json()["conforms"] is True

@@ -133,7 +133,8 @@ def test_bad_dates_are_findings_and_rdflib_logs_nothing(tmp_path, caplog):
 
 
 @pytest.mark.parametrize("data,words", [
-    (b"PK\x03\x04\x14\x00\x06\x00", "a zip archive (an Excel or LibreOffice workbook?)"),
+    (b"PK\x03\x04\x14\x00\x06\x00", "is a workbook (Excel or LibreOffice), not text"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "is a workbook (Excel or LibreOffice), not text"),
     ("record_id,person\n".encode("utf-16"), "UTF-16 text"),
     ("record_id,person\nC1,Tête\n".encode("cp1252"), "not UTF-8 text: byte 0xea at line 2, column 5"),
 ])

@@ -40,7 +40,10 @@ N_QUADS = RecordFormat("N-Quads", ("application/n-quads",), (".nq",), RdfFormat.
 RDF_XML = RecordFormat("RDF/XML", ("application/rdf+xml", "application/xml", "text/xml"), (".rdf", ".owl", ".xml"),
                        RdfFormat.RDF_XML)
 JSON_LD = RecordFormat("JSON-LD", ("application/ld+json", "application/json"), (".jsonld", ".json"), RdfFormat.JSON_LD)
-CSV = RecordFormat("CSV (case-record template)", ("text/csv",), (".csv",), None)
+#: Browsers on Windows send a .csv upload as application/vnd.ms-excel; a real .xls is refused when decoded.
+CSV = RecordFormat("CSV (case-record template)", ("text/csv", "application/csv", "text/x-csv", "application/x-csv",
+                                                  "text/comma-separated-values", "text/tab-separated-values",
+                                                  "application/vnd.ms-excel"), (".csv", ".tsv"), None)
 
 FORMATS: tuple[RecordFormat, ...] = (TURTLE, TRIG, N_TRIPLES, N_QUADS, RDF_XML, JSON_LD, CSV)
 

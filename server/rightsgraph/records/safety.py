@@ -51,9 +51,9 @@ def visible(text: str) -> str:
 
 def decode(data: bytes, name: str = "The record") -> str:
     """The record as text: strict UTF-8, a leading byte-order mark dropped."""
-    if data.startswith(b"PK\x03\x04"):
-        raise MalformedRecord(f"{name} is a zip archive (an Excel or LibreOffice workbook?): save the sheet as "
-                              "CSV UTF-8 and send that file.")
+    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        raise MalformedRecord(f"{name} is a workbook (Excel or LibreOffice), not text: save the sheet as CSV UTF-8 "
+                              "and send that file.")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise MalformedRecord(f"{name} is UTF-16 text (Excel's \"Unicode text\"): save it as CSV UTF-8 and send it "
                               "again.")
