@@ -36,11 +36,10 @@ A check that found no shapes must not pass: :func:`load_shapes` raises
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
-
-import logging
 
 import pyshacl
 import rdflib

@@ -35,8 +35,8 @@ def run(*paths: Path):
     ("blank.nt", b"\n  \n", "blank.nt is empty: nothing to validate"),
     ("prefixes.ttl", b"@prefix hr: <https://w3id.org/rightsgraph/ontology/> .\n", "holds no statement"),
     ("header.csv", HEADER.encode(), "holds no statement: nothing to validate (only the header line)"),
-    ("relative.jsonld", b'{"@context": {"hr": "https://w3id.org/rightsgraph/ontology/"}, "@id": "claim1", '
-                        b'"@type": "hr:Claim"}', 'the @id "claim1" is a relative IRI'),
+    ("relative.jsonld", (b'{"@context": {"hr": "https://w3id.org/rightsgraph/ontology/"}, "@id": "claim1", '
+                         b'"@type": "hr:Claim"}'), 'the @id "claim1" is a relative IRI'),
     ("undefined-prefix.jsonld", b'{"@id": "https://example.org/a", "hr:claimId": "C1"}',
      "uses the prefix hr: which the @context does not define"),
 ])

@@ -13,9 +13,9 @@ import re
 import pytest
 from rdflib.namespace import SH
 from records_support import EXAMPLES, validate_files
+from rightsgraph.records.reference import vocabulary
 from rightsgraph.records.report import build, text
 from rightsgraph.records.safety import in_words
-from rightsgraph.records.reference import vocabulary
 from rightsgraph.records.template import Registry, map_rows, slug
 from rightsgraph.shacl import load_shapes
 
@@ -27,8 +27,8 @@ QUOTE = "he was arbitrarily arrested in April"
 
 
 def row(**cells) -> str:
-    values = dict(id="C001", person="Tith Rorn", event_status="occurred", quote=QUOTE, start="2523", end="2559",
-                  status="asserted", stated_by="Amnesty International")
+    values = {"id": "C001", "person": "Tith Rorn", "event_status": "occurred", "quote": QUOTE, "start": "2523",
+              "end": "2559", "status": "asserted", "stated_by": "Amnesty International"}
     return ROW.format(**{**values, **cells})
 
 
@@ -69,8 +69,8 @@ def test_same_record_id_in_two_files_for_one_source_is_reported_in_both(tmp_path
 
 
 @pytest.mark.parametrize("cells", [
-    dict(event_status="happened"), dict(status="rumour"), dict(stated_by=""), dict(status="information-received"),
-    dict(start="\"2,523\""), dict(end="x"), dict(start="2524", end="2560"), dict(quote=""),
+    {"event_status": "happened"}, {"status": "rumour"}, {"stated_by": ""}, {"status": "information-received"},
+    {"start": '"2,523"'}, {"end": "x"}, {"start": "2524", "end": "2560"}, {"quote": ""},
 ])
 def test_csv_messages_name_columns_never_terms_of_the_model(tmp_path, cells):
     report = report_of(tmp_path, row(**cells))

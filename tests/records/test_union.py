@@ -14,7 +14,11 @@ import pytest
 from pyoxigraph import DefaultGraph, NamedNode, Quad
 from records_support import EXAMPLES, validate_files
 from rightsgraph.namespaces import ONTOLOGY, SHAPES
-from rightsgraph.records.engine import compiled_results, project_shapes, validate_submission
+from rightsgraph.records.engine import (
+    compiled_results,
+    project_shapes,
+    validate_submission,
+)
 from rightsgraph.records.reading import read_records
 from rightsgraph.shacl import run_pyshacl
 

@@ -31,10 +31,10 @@ from pyoxigraph import BlankNode, NamedNode, Quad, Store, parse
 from ..errors import MalformedRecord
 from ..namespaces import BASE
 from . import formats, safety
-from .safety import in_words, visible
 from .jsonld_terms import dropped
 from .locating import Locator
 from .reference import full_texts, reference_triples, vocabulary
+from .safety import in_words, visible
 from .template import MappedRows, Registry, TemplateFinding, map_rows
 from .terms import unknown_term
 

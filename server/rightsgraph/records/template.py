@@ -46,9 +46,9 @@ from pyoxigraph import Literal, NamedNode, Triple
 
 from ..checks.quotes import normalised_span
 from ..errors import MalformedRecord
+from ..namespaces import ID, ONTOLOGY, VOCAB
 from .dates import date_problem
 from .safety import in_words, visible
-from ..namespaces import ID, ONTOLOGY, VOCAB
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
