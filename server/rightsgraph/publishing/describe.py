@@ -15,20 +15,10 @@ from dataclasses import dataclass, field
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
+from ..namespaces import RDF, RDFS, SKOS, XSD
 from . import graph, graphs
 from .dates import codes_in_words, edtf_in_words, iso_date_in_words
-from .graph import (
-    HR,
-    INVERSE_WORDS,
-    RDF,
-    RDFS,
-    SKOS,
-    XSD,
-    Labels,
-    iri,
-    select,
-    sentence,
-)
+from .graph import HR, INVERSE_WORDS, Labels, iri, select, sentence
 from .iris import href
 
 #: Literal values shown in words: booleans, dates; EDTF codes by the property that holds them.

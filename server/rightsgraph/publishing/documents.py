@@ -6,7 +6,8 @@ from __future__ import annotations
 from pyoxigraph import RdfFormat, serialize
 
 from ..endpoint.protocol import content_type
-from .graph import HR, OWL, RDF, RDFS, SKOS, XSD
+from ..namespaces import OWL, RDF, RDFS, SKOS, XSD
+from .graph import HR
 from .negotiation import EXTENSION_OF, HTML, RDF_FORMATS
 
 PREFIXES = {

@@ -28,17 +28,11 @@ from pyoxigraph import (
 
 from ..endpoint import get_pool
 from ..endpoint.engine import Job
-from ..namespaces import ONTOLOGY
+from ..namespaces import DCTERMS, ONTOLOGY, OWL, RDF, RDFS, SKOS
 from .dates import codes_in_words
 from .iris import humanise, local_name
 
 HR = ONTOLOGY
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-OWL = "http://www.w3.org/2002/07/owl#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-DCTERMS = "http://purl.org/dc/terms/"
 
 #: Words for the few terms of other vocabularies that pages name; the project's own
 #: terms are named by the ontology (``rdfs:label``, and ``hr:inverseLabel`` read backwards).

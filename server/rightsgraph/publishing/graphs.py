@@ -12,14 +12,10 @@ from __future__ import annotations
 
 from pyoxigraph import Literal, NamedNode, Triple
 
-from ..namespaces import ONTOLOGY
-from .graph import RDF, ask, iri, select
+from ..namespaces import DCTERMS, ONTOLOGY, PROV, RDF, VOID, XSD
+from .graph import ask, iri, select
 from .iris import local_name
 
-VOID = "http://rdfs.org/ns/void#"
-DCTERMS = "http://purl.org/dc/terms/"
-PROV = "http://www.w3.org/ns/prov#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
 INFERENCES = "inferences"
 
 

@@ -17,11 +17,11 @@ import pyoxigraph as ox
 from flask import current_app
 
 from ..dataset import shape_files
-from ..namespaces import ONTOLOGY_GRAPH, SHAPES
+from ..namespaces import ONTOLOGY_GRAPH, OWL, RDF, RDFS, SHAPES, SKOS, XSD
 from . import graph
 from .dates import EDTF_TOKEN
 from .describe import Page, Value
-from .graph import HR, OWL, RDF, RDFS, SKOS, XSD, iri, select
+from .graph import HR, iri, select
 
 ONTOLOGY_IRI = HR.rstrip("/")
 KINDS = {

@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 
 from flask import Response, render_template
 
+from ..namespaces import DCTERMS, VOID
 from ..page_headers import secure_html
 from .documents import media_type
 from .dumps import Dump
 from .iris import href
 from .negotiation import HTML, wants_html
-from .void import DCTERMS, VOID
 
 
 def wants_page(accept: str | None) -> bool:

@@ -5,21 +5,19 @@ from __future__ import annotations
 
 from pyoxigraph import Literal, NamedNode, Triple
 
+from ..namespaces import DCTERMS, OWL, RDF, RDFS, SKOS, VOID, XSD
 from .dumps import Dump
-from .graph import HR, RDF, select
+from .graph import HR, select
 
-VOID = "http://rdfs.org/ns/void#"
-DCTERMS = "http://purl.org/dc/terms/"
 DCAT = "http://www.w3.org/ns/dcat#"
 SPDX = "http://spdx.org/rdf/terms#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
 
 VOCABULARIES = (
     HR,
-    "http://www.w3.org/2004/02/skos/core#",
-    "http://www.w3.org/2000/01/rdf-schema#",
-    "http://www.w3.org/2002/07/owl#",
-    "http://purl.org/dc/terms/",
+    SKOS,
+    RDFS,
+    OWL,
+    DCTERMS,
 )
 
 
