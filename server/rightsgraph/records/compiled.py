@@ -39,7 +39,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH, XSD
 
 from ..loading import to_rdflib
-from ..shacl import render_path
+from ..shacl import english_first, render_path
 
 Progress = Callable[[int, int], None]
 
@@ -47,10 +47,8 @@ Progress = Callable[[int, int], None]
 DESCRIPTIVE = {SH.name, SH.description, SH.message, SH.order, SH.group, SH.severity, SH.deactivated,
                SH.declare, SH.prefixes}
 TARGETS = {SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode, SH.target}
-CORE = {SH.minCount, SH.maxCount, SH.datatype, SH.pattern, SH.flags, SH.minLength, SH.maxLength, SH.nodeKind,
-        SH.hasValue, SH["in"], SH["class"], SH.node, SH["or"], SH.minInclusive, SH.maxInclusive,
-        SH.minExclusive, SH.maxExclusive, SH.lessThan, SH.lessThanOrEquals, SH.uniqueLang}
-STRUCTURE = {SH.path, SH.property, SH.sparql}
+#: sh:flags is read with sh:pattern; the core constraints themselves are the keys of CHECKS.
+STRUCTURE = {SH.path, SH.property, SH.sparql, SH.flags}
 
 
 class Unsupported(Exception):
@@ -87,7 +85,7 @@ class CompiledShapes:
         self.graph = shapes
         self.prefixes = self._prefixes()
         self._cache: dict[rdflib.term.Node, Shape] = {}
-        roots = {s for p in TARGETS for s in shapes.subjects(p, None)}
+        roots = {shape for predicate in TARGETS for shape in shapes.subjects(predicate, None)}
         self.roots = [self.shape(node) for node in sorted(roots, key=str)
                       if not self._deactivated(node)]
 
@@ -98,7 +96,7 @@ class CompiledShapes:
             namespace = str(self.graph.value(declaration, SH.namespace))
             if declared.setdefault(prefix, namespace) != namespace:
                 raise Unsupported(f"prefix {prefix} declared with two namespaces")
-        return "".join(f"PREFIX {p}: <{n}>\n" for p, n in sorted(declared.items()))
+        return "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in sorted(declared.items()))
 
     def _deactivated(self, node) -> bool:
         return self.graph.value(node, SH.deactivated) == rdflib.Literal(True)
@@ -106,28 +104,27 @@ class CompiledShapes:
     def shape(self, node) -> Shape:
         if node in self._cache:
             return self._cache[node]
-        g = self.graph
-        for predicate in set(g.predicates(node, None)):
-            if str(predicate).startswith(str(SH)) and predicate not in DESCRIPTIVE | TARGETS | CORE | STRUCTURE:
+        graph = self.graph
+        for predicate in set(graph.predicates(node, None)):
+            if str(predicate).startswith(str(SH)) and predicate not in DESCRIPTIVE | TARGETS | CHECKS.keys() | STRUCTURE:
                 raise Unsupported(f"{predicate} on {node}")
-        if (None, SH.property, node) in g and (node, SH.property, None) in g:
+        if (None, SH.property, node) in graph and (node, SH.property, None) in graph:
             raise Unsupported(f"nested property shapes on {node}")
-        if {rdflib.RDFS.Class, rdflib.OWL.Class} & set(g.objects(node, RDF.type)):
+        if {rdflib.RDFS.Class, rdflib.OWL.Class} & set(graph.objects(node, RDF.type)):
             raise Unsupported(f"implicit class target of {node}")
-        path = g.value(node, SH.path)
-        messages = sorted(g.objects(node, SH.message), key=lambda m: (getattr(m, "language", None) != "en", str(m)))
+        path = graph.value(node, SH.path)
         shape = Shape(node=node, path=path, path_sparql=None if path is None else self._path(path),
-                      severity=g.value(node, SH.severity) or SH.Violation,
-                      message=str(messages[0]) if messages else None)
+                      severity=graph.value(node, SH.severity) or SH.Violation,
+                      message=english_first(graph.objects(node, SH.message)) or None)
         self._cache[node] = shape
         shape.target = self._target(node)
-        for predicate in CORE - {SH.flags}:
-            for value in g.objects(node, predicate):
+        for predicate in CHECKS:
+            for value in graph.objects(node, predicate):
                 shape.constraints.append((predicate, self._parameter(node, predicate, value)))
-        for constraint in g.objects(node, SH.sparql):
+        for constraint in graph.objects(node, SH.sparql):
             shape.sparql.append(self._sparql(constraint, shape))
-        shape.properties = [self.shape(p) for p in sorted(g.objects(node, SH.property), key=str)
-                            if not self._deactivated(p)]
+        shape.properties = [self.shape(member) for member in sorted(graph.objects(node, SH.property), key=str)
+                            if not self._deactivated(member)]
         return shape
 
     def _parameter(self, node, predicate, value):
@@ -146,46 +143,45 @@ class CompiledShapes:
         return value
 
     def _path(self, path) -> str:
-        g = self.graph
         if isinstance(path, rdflib.URIRef):
             return f"<{path}>"
-        text = render_path(g, path)
-        if any(g.value(path, p) is not None for p in (SH.zeroOrMorePath, SH.zeroOrOnePath, SH.oneOrMorePath)):
+        text = render_path(self.graph, path)
+        repeats = (SH.zeroOrMorePath, SH.zeroOrOnePath, SH.oneOrMorePath)
+        if any(self.graph.value(path, repeat) is not None for repeat in repeats):
             raise Unsupported(f"path {text}")
         return text
 
     def _target(self, node) -> str | None:
-        g, parts = self.graph, []
-        for cls in g.objects(node, SH.targetClass):
+        graph, parts = self.graph, []
+        for cls in graph.objects(node, SH.targetClass):
             parts.append(f"?this <{RDF.type}>/<{rdflib.RDFS.subClassOf}>* <{cls}> .")
-        for p in g.objects(node, SH.targetSubjectsOf):
-            parts.append(f"?this <{p}> ?target_object .")
-        for p in g.objects(node, SH.targetObjectsOf):
-            parts.append(f"?target_subject <{p}> ?this .")
-        for n in g.objects(node, SH.targetNode):
-            parts.append(f"VALUES ?this {{ {_sparql_term(n)} }}")
-        for target in g.objects(node, SH.target):
-            select = g.value(target, SH.select)
-            if select is None or set(g.predicates(target, None)) - {RDF.type, SH.select, SH.prefixes}:
+        for predicate in graph.objects(node, SH.targetSubjectsOf):
+            parts.append(f"?this <{predicate}> ?target_object .")
+        for predicate in graph.objects(node, SH.targetObjectsOf):
+            parts.append(f"?target_subject <{predicate}> ?this .")
+        for target_node in graph.objects(node, SH.targetNode):
+            parts.append(f"VALUES ?this {{ {_sparql_term(target_node)} }}")
+        for target in graph.objects(node, SH.target):
+            select = graph.value(target, SH.select)
+            if select is None or set(graph.predicates(target, None)) - {RDF.type, SH.select, SH.prefixes}:
                 raise Unsupported(f"target {target}")
             parts.append("{ " + _variables(str(select)) + " }")
         if not parts:
             return None
-        return "{ SELECT DISTINCT ?this WHERE { " + " UNION ".join("{ " + p + " }" for p in parts) + " } }"
+        return "{ SELECT DISTINCT ?this WHERE { " + " UNION ".join("{ " + part + " }" for part in parts) + " } }"
 
     def _sparql(self, constraint, shape: Shape) -> tuple[str, str | None]:
-        g = self.graph
-        select = g.value(constraint, SH.select)
-        if select is None or set(g.predicates(constraint, None)) - {RDF.type, SH.select, SH.prefixes, SH.message,
-                                                                   SH.deactivated}:
+        graph = self.graph
+        select = graph.value(constraint, SH.select)
+        allowed = {RDF.type, SH.select, SH.prefixes, SH.message, SH.deactivated}
+        if select is None or set(graph.predicates(constraint, None)) - allowed:
             raise Unsupported(f"SPARQL constraint {constraint}")
         text = str(select)
         if shape.path_sparql is not None:
             text = text.replace("$PATH", shape.path_sparql)
         if re.search(r"\$(?!this\b)\w+", text):
             raise Unsupported(f"pre-bound variables other than $this in {constraint}")
-        messages = sorted(g.objects(constraint, SH.message), key=lambda m: (getattr(m, "language", None) != "en", str(m)))
-        return _variables(text), str(messages[0]) if messages else None
+        return _variables(text), english_first(graph.objects(constraint, SH.message)) or None
 
 
 def _variables(text: str) -> str:
@@ -245,10 +241,10 @@ class Run:
     def evaluate(self, shape: Shape, focus: set, pattern: str | None) -> list[Finding]:
         """The findings of ``shape`` on ``focus``; ``pattern`` binds ?this to the same nodes inside SPARQL."""
         if shape.path is None:
-            values = {f: [f] for f in focus}
+            values = {node: [node] for node in focus}
         else:
             pairs = self.pairs(shape.path_sparql)
-            values = {f: pairs.get(f, []) for f in focus}
+            values = {node: pairs.get(node, []) for node in focus}
         found = []
         for component, parameter in shape.constraints:
             found += check(self, shape, component, parameter, values)
@@ -260,7 +256,7 @@ class Run:
 
     def _sparql(self, shape: Shape, query: str, message, pattern, focus) -> list[Finding]:
         if pattern is None:
-            pattern = "VALUES ?this { " + " ".join(str(f) for f in focus if isinstance(f, NamedNode)) + " }"
+            pattern = "VALUES ?this { " + " ".join(str(node) for node in focus if isinstance(node, NamedNode)) + " }"
         found = []
         solutions = self.query(_inject(query, pattern))
         names = [variable.value for variable in solutions.variables]
@@ -272,8 +268,8 @@ class Run:
             path = shape.path if shape.path is not None else bindings.get("path")
             text = message
             if text:
-                text = re.sub(r"\{[?$](\w+)\}", lambda m: bindings[m.group(1)].value if m.group(1) in bindings
-                              else m.group(0), text)
+                text = re.sub(r"\{[?$](\w+)\}", lambda slot: bindings[slot.group(1)].value
+                              if slot.group(1) in bindings else slot.group(0), text)
             found.append(Finding(this, path, bindings.get("value"), shape, SH.SPARQLConstraintComponent, text))
         return found
 
@@ -283,83 +279,129 @@ class Run:
         return {finding.focus for finding in self.evaluate(shape, nodes, None)} if nodes else set()
 
 
+#: (focus node, value node) pairs that fail a constraint; the value is None for a constraint on the
+#: focus node's values as a whole (a count, a value that must be among them).
+Failures = Iterable[tuple[object, object | None]]
+#: What a constraint component checks: the run, the shape's parameter, each focus node's values.
+Check = Callable[["Run", object, dict], Failures]
+
+
 def check(run: Run, shape: Shape, component, parameter, values: dict) -> list[Finding]:
     """The findings of one core constraint over every focus node's value nodes."""
     name = component.removeprefix(str(SH))
     kind = SH[name[0].upper() + name[1:] + "ConstraintComponent"]
-    out = []
+    return [Finding(focus, shape.path, value, shape, kind, shape.message)
+            for focus, value in CHECKS[component](run, parameter, values)]
 
-    def fail(focus, value=None):
-        out.append(Finding(focus, shape.path, value, shape, kind, shape.message))
 
-    if component == SH.minCount:
-        [fail(f) for f, vs in values.items() if len(vs) < int(parameter)]
-    elif component == SH.maxCount:
-        [fail(f) for f, vs in values.items() if len(vs) > int(parameter)]
-    elif component == SH.hasValue:
-        target = _ox(parameter)
-        [fail(f) for f, vs in values.items() if target not in vs]
-    elif component == SH.uniqueLang:
-        if parameter == rdflib.Literal(True):
-            for f, vs in values.items():
-                langs = [v.language.lower() for v in vs if isinstance(v, Literal) and v.language]
-                [fail(f) for lang in sorted(set(langs)) if langs.count(lang) > 1]
-    elif component in (SH.node, SH["or"]):
-        members = [parameter] if component == SH.node else parameter
-        candidates = {v for vs in values.values() for v in vs}
-        bad = candidates
-        for member in members:
-            bad = bad & run.failing(member, bad)
-        [fail(f, v) for f, vs in values.items() for v in vs if v in bad]
-    elif component in (SH.lessThan, SH.lessThanOrEquals):
+def _counted(too_few_or_many: Callable[[int, int], bool]) -> Check:
+    def failures(run: Run, parameter, values: dict) -> Failures:
+        return ((focus, None) for focus, nodes in values.items() if too_few_or_many(len(nodes), int(parameter)))
+    return failures
+
+
+def _has_value(run: Run, parameter, values: dict) -> Failures:
+    wanted = _ox(parameter)
+    return ((focus, None) for focus, nodes in values.items() if wanted not in nodes)
+
+
+def _unique_lang(run: Run, parameter, values: dict) -> Failures:
+    if parameter != rdflib.Literal(True):
+        return
+    for focus, nodes in values.items():
+        languages = [node.language.lower() for node in nodes if isinstance(node, Literal) and node.language]
+        for language in sorted(set(languages)):
+            if languages.count(language) > 1:
+                yield focus, None
+
+
+def _conforming(run: Run, parameter, values: dict) -> Failures:
+    """sh:node (one shape) and sh:or (a list of them): values that conform to none."""
+    members = parameter if isinstance(parameter, list) else [parameter]
+    bad = {node for nodes in values.values() for node in nodes}
+    for member in members:
+        bad &= run.failing(member, bad)
+    return ((focus, node) for focus, nodes in values.items() for node in nodes if node in bad)
+
+
+def _ordered_before(strict: bool) -> Check:
+    def failures(run: Run, parameter, values: dict) -> Failures:
         others = run.pairs(parameter)
-        strict = component == SH.lessThan
-        for f, vs in values.items():
-            for v in vs:
-                for w in others.get(f, []):
-                    if not _ordered(v, w, strict):
-                        fail(f, v)
-    else:
-        test = _value_test(run, component, parameter)
-        [fail(f, v) for f, vs in values.items() for v in vs if not test(v)]
-    return out
+        for focus, nodes in values.items():
+            for node in nodes:
+                for other in others.get(focus, []):
+                    if not _ordered(node, other, strict):
+                        yield focus, node
+    return failures
 
 
-def _value_test(run: Run, component, parameter) -> Callable[[object], bool]:
-    """A test of one value node for the constraints that look at each value alone."""
-    if component == SH.datatype:
-        def datatype(v):
-            if not isinstance(v, Literal) or v.datatype.value != str(parameter):
+def _each_value(test_for: Callable[["Run", object], Callable[[object], bool]]) -> Check:
+    """A constraint that looks at each value alone: ``test_for(run, parameter)`` says which pass."""
+    def failures(run: Run, parameter, values: dict) -> Failures:
+        test = test_for(run, parameter)
+        return ((focus, node) for focus, nodes in values.items() for node in nodes if not test(node))
+    return failures
+
+
+def _datatype(run: Run, parameter) -> Callable[[object], bool]:
+    def typed(node) -> bool:
+        if not isinstance(node, Literal) or node.datatype.value != str(parameter):
+            return False
+        return node.language is not None or not _ill_typed(node.value, node.datatype.value)
+    return typed
+
+
+def _in_range(compare: Callable[[object, object], bool]) -> Callable[["Run", object], Callable[[object], bool]]:
+    def test_for(run: Run, parameter) -> Callable[[object], bool]:
+        def within(node) -> bool:
+            if not isinstance(node, Literal):
                 return False
-            return v.language is not None or not _ill_typed(v.value, v.datatype.value)
-        return datatype
-    if component == SH.pattern:
-        return lambda v: not isinstance(v, BlankNode) and parameter.search(v.value) is not None
-    if component == SH.minLength:
-        return lambda v: not isinstance(v, BlankNode) and len(v.value) >= int(parameter)
-    if component == SH.maxLength:
-        return lambda v: not isinstance(v, BlankNode) and len(v.value) <= int(parameter)
-    if component == SH["in"]:
-        return lambda v: v in parameter
-    if component == SH["class"]:
-        members = run.instances(parameter)
-        return lambda v: v in members
-    if component == SH.nodeKind:
-        kinds = {SH.IRI: (NamedNode,), SH.Literal: (Literal,), SH.BlankNode: (BlankNode,),
-                 SH.BlankNodeOrIRI: (BlankNode, NamedNode), SH.BlankNodeOrLiteral: (BlankNode, Literal),
-                 SH.IRIOrLiteral: (NamedNode, Literal)}[parameter]
-        return lambda v: isinstance(v, kinds)
-    bound = {SH.minInclusive: lambda a, b: a >= b, SH.maxInclusive: lambda a, b: a <= b,
-             SH.minExclusive: lambda a, b: a > b, SH.maxExclusive: lambda a, b: a < b}[component]
+            try:
+                return bool(compare(to_rdflib(node).toPython(), parameter.toPython()))
+            except TypeError:
+                return False
+        return within
+    return test_for
 
-    def ranged(v):
-        if not isinstance(v, Literal):
-            return False
-        try:
-            return bool(bound(to_rdflib(v).toPython(), parameter.toPython()))
-        except TypeError:
-            return False
-    return ranged
+
+def _node_kind(run: Run, parameter) -> Callable[[object], bool]:
+    kinds = {SH.IRI: (NamedNode,), SH.Literal: (Literal,), SH.BlankNode: (BlankNode,),
+             SH.BlankNodeOrIRI: (BlankNode, NamedNode), SH.BlankNodeOrLiteral: (BlankNode, Literal),
+             SH.IRIOrLiteral: (NamedNode, Literal)}[parameter]
+    return lambda node: isinstance(node, kinds)
+
+
+def _instance_of(run: Run, parameter) -> Callable[[object], bool]:
+    members = run.instances(parameter)
+    return lambda node: node in members
+
+
+#: Every core constraint this engine checks, and how: the one dispatch over constraint kinds (any
+#: other sh: term in a shape is Unsupported, and the shapes go to pyshacl).
+CHECKS: dict[rdflib.URIRef, Check] = {
+    SH.minCount: _counted(lambda count, bound: count < bound),
+    SH.maxCount: _counted(lambda count, bound: count > bound),
+    SH.hasValue: _has_value,
+    SH.uniqueLang: _unique_lang,
+    SH.node: _conforming,
+    SH["or"]: _conforming,
+    SH.lessThan: _ordered_before(strict=True),
+    SH.lessThanOrEquals: _ordered_before(strict=False),
+    SH.datatype: _each_value(_datatype),
+    SH.pattern: _each_value(lambda run, pattern: lambda node: not isinstance(node, BlankNode)
+                            and pattern.search(node.value) is not None),
+    SH.minLength: _each_value(lambda run, bound: lambda node: not isinstance(node, BlankNode)
+                              and len(node.value) >= int(bound)),
+    SH.maxLength: _each_value(lambda run, bound: lambda node: not isinstance(node, BlankNode)
+                              and len(node.value) <= int(bound)),
+    SH["in"]: _each_value(lambda run, members: lambda node: node in members),
+    SH["class"]: _each_value(_instance_of),
+    SH.nodeKind: _each_value(_node_kind),
+    SH.minInclusive: _each_value(_in_range(lambda value, bound: value >= bound)),
+    SH.maxInclusive: _each_value(_in_range(lambda value, bound: value <= bound)),
+    SH.minExclusive: _each_value(_in_range(lambda value, bound: value > bound)),
+    SH.maxExclusive: _each_value(_in_range(lambda value, bound: value < bound)),
+}
 
 
 @functools.lru_cache(maxsize=65536)
