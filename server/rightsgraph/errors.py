@@ -7,14 +7,19 @@ The tree, with the HTTP status each class carries::
     │   ├── MalformedQuery        400  (the parser's message, with its position)
     │   ├── MalformedRecord       400  (a record to validate: the parser's message, line and column)
     │   └── QueryTooDeep          400
+    ├── Unauthorized              401  (a write without a valid token)
     ├── Forbidden                 403
+    │   ├── OutOfScope            403  (a write the token's scopes do not cover)
     │   ├── UpdateRefused         403  (the endpoint is read-only)
     │   └── ServiceRefused        403  (SERVICE to a host not allow-listed)
     ├── NotAcceptable             406
+    ├── RequestTimeout            408  (a write's body did not arrive in time)
+    ├── Conflict                  409  (a write the archive cannot take: read-only store, record already held)
     ├── PayloadTooLarge           413
     ├── UnsupportedMediaType      415
     ├── RecordRefused             422  (a record's unsafe construct: DOCTYPE, entity, remote context)
-    │   └── ValidationTooLong     422  (stopped after validate_timeout seconds)
+    │   ├── ValidationTooLong     422  (stopped after validate_timeout seconds)
+    │   └── SubmissionRefused     422  (the gate found violations; carries the report)
     ├── WorkerFailed              502  (the worker process died on this query)
     ├── UpstreamError             502  (the external store failed or is unreachable)
     └── Unavailable               503
@@ -80,6 +85,11 @@ class QueryTooComplex(BadRequest):
     title = "Query chains too many operators"
 
 
+class Unauthorized(EndpointError):
+    status = 401
+    title = "Unauthorized"
+
+
 class Forbidden(EndpointError):
     status = 403
     title = "Forbidden"
@@ -93,9 +103,23 @@ class ServiceRefused(Forbidden):
     title = "SERVICE call refused"
 
 
+class OutOfScope(Forbidden):
+    title = "Token out of scope"
+
+
 class NotAcceptable(EndpointError):
     status = 406
     title = "Not acceptable"
+
+
+class RequestTimeout(EndpointError):
+    status = 408
+    title = "Request timeout"
+
+
+class Conflict(EndpointError):
+    status = 409
+    title = "Conflict"
 
 
 class PayloadTooLarge(EndpointError):
@@ -115,6 +139,16 @@ class RecordRefused(EndpointError):
 
 class ValidationTooLong(RecordRefused):
     title = "Validation took too long"
+
+
+class SubmissionRefused(RecordRefused):
+    """The gate's verdict: violations. ``report`` is the records' Report, as ``validate`` gives it."""
+
+    title = "Submission refused"
+
+    def __init__(self, detail: str, report=None) -> None:
+        super().__init__(detail)
+        self.report = report
 
 
 class WorkerFailed(EndpointError):
@@ -151,7 +185,10 @@ def problem(status: int, title: str, detail: str) -> Response:
 
 
 def _endpoint_error(error: EndpointError) -> Response:
-    return problem(error.status, error.title, error.detail)
+    response = problem(error.status, error.title, error.detail)
+    if isinstance(error, Unauthorized):
+        response.headers["WWW-Authenticate"] = 'Bearer realm="rightsgraph"'
+    return response
 
 
 def _http_exception(error: HTTPException) -> Response:

@@ -25,8 +25,9 @@ from __future__ import annotations
 import re
 import xml.parsers.expat
 from dataclasses import dataclass, field
+from typing import Iterable
 
-from pyoxigraph import BlankNode, NamedNode, Quad, Store, parse
+from pyoxigraph import BlankNode, NamedNode, Quad, Store, Triple, parse
 
 from ..errors import MalformedRecord
 from ..namespaces import BASE
@@ -120,18 +121,21 @@ class Submission:
         return next((f for f in self.files if iri in f.subjects), None)
 
 
-def read_records(items: list[tuple[str, bytes, str]], *, max_bytes: int) -> Submission:
+def read_records(items: list[tuple[str, bytes, str]], *, max_bytes: int,
+                 reference: Iterable[Triple] | None = None) -> Submission:
     """Read (name, data, media type) items into one Submission; raises the errors of safety.py and MalformedRecord.
 
     Every statement goes into the store's default graph, so the shapes see the union
     of the files (a statement given in two files is one statement, as in an RDF merge);
-    what each file describes is kept beside the store, for the report.
+    what each file describes is kept beside the store, for the report. ``reference``
+    replaces the published reference (the archive's gate passes everything it holds).
     """
     if not items:
         raise MalformedRecord("Nothing to validate: send at least one record file.")
     safety.check_size(sum(len(data) for _, data, _ in items), max_bytes)
     store = Store()
-    store.extend(Quad(t.subject, t.predicate, t.object) for t in reference_triples())
+    reference = reference_triples() if reference is None else reference
+    store.extend(Quad(t.subject, t.predicate, t.object) for t in reference)
     files, csvs = [], []
     for number, (name, data, media_type) in enumerate(items):
         fmt = formats.declared(filename=name, media_type=media_type)
@@ -149,6 +153,7 @@ def read_records(items: list[tuple[str, bytes, str]], *, max_bytes: int) -> Subm
     texts = full_texts(q.triple for q in store.quads_for_pattern(None, NamedNode(ONTOLOGY_FULL_TEXT), None))
     registry = Registry()
     for record in csvs:
+<<<<<<< HEAD
         record.mapped = map_rows(record.text, vocabulary(texts), registry, name=record.name)
         for triple in record.mapped.triples:
             record.note(triple)

@@ -26,7 +26,10 @@ What the mapping decides, and why:
 - **Quotes** are located by their offsets in the source file (``quote_start``,
   ``quote_end``), as every quote of the project is; the offsets in the normalised text
   are computed from the source's full text when the validator knows it (a published
-  document, or one described in a file validated alongside).
+  document, or one described in a file validated alongside). When both offsets are
+  left empty and the source's text is known, they are computed from the quote (its
+  words, white space matched loosely): a quote found nowhere, or found more than once,
+  is reported for the row, and the offsets are never guessed.
 - **Cells holding an IRI** (``https://…``) point to a resource described elsewhere
   instead of minting one.
 """
@@ -83,7 +86,8 @@ COLUMNS: tuple[Column, ...] = (
            "or IRI.", "main"),
     Column("quote", True, "The source's exact words that support the record, white space made single spaces.",
            "Sam Bopha, a CNRP activist"),
-    Column("quote_start", True, "Where the quote starts in the source file, in characters from 0.", "1861"),
+    Column("quote_start", True, "Where the quote starts in the source file, in characters from 0; leave it and "
+           "quote_end empty to have them found from the quote when the source's text is known.", "1861"),
     Column("quote_end", True, "Where the quote's span ends in the source file (exclusive).", "1887"),
     Column("status", True, "How the source puts it: asserted, author-evaluation, author-hedged, "
            "information-received, attributed, allegation, widely-believed.", "asserted"),
@@ -393,7 +397,26 @@ def _map_row(line: int, row: dict[str, str], vocabulary: Vocabulary, mapped: Map
     words, start, end = get("quote", ""), get("quote_start", ""), get("quote_end", "")
     if not words and (start or end):
         out.finding("quote", EMPTY_QUOTE, "")
+    text = vocabulary.full_text(doc_iri) if doc_iri else None
+    if words and not start and not end and text is not None:
+        start, end = _find_quote(out, words, text)
     out.add(claim, _hr("evidence"), _quote(out, key, doc_iri, words, start, end, vocabulary))
+
+
+def _find_quote(out: _Row, words: str, text: str) -> tuple[str, str]:
+    """The file offsets of the one place ``words`` stand in ``text`` (white space matched as any run of it);
+    ("", "") and a finding when they stand nowhere or in several places."""
+    pattern = re.compile(r"\s+".join(re.escape(word) for word in words.split()))
+    found = [match.span() for match in pattern.finditer(text)]
+    if len(found) == 1:
+        return str(found[0][0]), str(found[0][1])
+    if not found:
+        out.finding("quote", "The quote is not in the source's text: copy the words exactly as printed.", words)
+    else:
+        out.finding("quote", f"The quote stands {len(found)} times in the source's text (at "
+                              f"{', '.join(str(s) for s, _ in found[:5])}): give quote_start and quote_end, "
+                              "or quote more words.", words)
+    return "", ""
 
 
 def _concept(vocabulary: Vocabulary, scheme: str, words: str) -> NamedNode | None:

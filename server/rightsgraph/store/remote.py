@@ -13,8 +13,15 @@ from __future__ import annotations
 import logging
 from typing import Iterable
 from urllib.error import HTTPError, URLError
-from urllib.parse import urlencode
-from urllib.request import ProxyHandler, Request, build_opener
+from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.request import (
+    HTTPBasicAuthHandler,
+    HTTPDigestAuthHandler,
+    HTTPPasswordMgrWithDefaultRealm,
+    ProxyHandler,
+    Request,
+    build_opener,
+)
 
 from pyoxigraph import (
     DefaultGraph,
@@ -91,13 +98,60 @@ class RemoteStore:
         raise UpstreamError(f"The external store answered in an unknown format, {media_type}.")
 
 
+def credentials(url: str, user: str = "", password: str = "") -> tuple[str, str, str]:
+    """(url without userinfo, user, password): given ones win over a URL's ``user:password@``."""
+    parts = urlsplit(url)
+    if parts.username is None:
+        return url, user, password
+    host = parts.hostname + (f":{parts.port}" if parts.port else "")
+    bare = urlunsplit((parts.scheme, host, parts.path, parts.query, parts.fragment))
+    return bare, user or parts.username, password or (parts.password or "")
+
+
+def opener_for(url: str, user: str, password: str):
+    """An opener that answers a store's Basic or Digest challenge (Virtuoso's ``/sparql-graph-crud-auth``
+    asks Digest) with ``user``/``password``; the plain proxy-less opener when no user is given."""
+    if not user:
+        return _opener
+    passwords = HTTPPasswordMgrWithDefaultRealm()
+    passwords.add_password(None, url, user, password)
+    return build_opener(ProxyHandler({}), HTTPDigestAuthHandler(passwords), HTTPBasicAuthHandler(passwords))
+
+
+def refusal(error: HTTPError, what: str) -> UpstreamError:
+    """A store's refusal in words a person can act on (credentials for 401/403)."""
+    if error.code in (401, 403):
+        return UpstreamError(f"The store refused {what}: {error.code} {error.reason}. It needs credentials with "
+                             "write access: give --user/--password, a URL with user:password@, or "
+                             "RIGHTSGRAPH_STORE_USER and RIGHTSGRAPH_STORE_PASSWORD.")
+    return UpstreamError(f"The store refused {what}: {error.code} {error.reason}.")
+
+
 def _graph_url(url: str, graph: str | None) -> str:
     """The Graph Store Protocol URL of one graph (``?graph=`` or ``?default``)."""
     joiner = "&" if "?" in url else "?"
     return url + joiner + (urlencode({"graph": graph}) if graph else "default")
 
 
-def load_into(url: str, *, timeout: float = 120.0, store: Store | None = None) -> dict[str, int]:
+def put_graph(url: str, iri: str | None, ntriples: bytes, *, user: str = "", password: str = "",
+              timeout: float = 120.0, method: str = "PUT") -> None:
+    """Send one graph (N-Triples) to a Graph Store Protocol endpoint: PUT replaces it, POST adds to it,
+    DELETE (with no body) removes it. Raises UpstreamError when refused or unreachable."""
+    url, user, password = credentials(url, user, password)
+    request = Request(_graph_url(url, iri), data=ntriples if method != "DELETE" else None,
+                      headers={"Content-Type": "application/n-triples"}, method=method)
+    try:
+        opener_for(url, user, password).open(request, timeout=timeout).close()
+    except HTTPError as error:
+        if method == "DELETE" and error.code == 404:
+            return
+        raise refusal(error, f"graph <{iri or 'default'}>")
+    except (URLError, OSError, ValueError) as error:
+        raise UpstreamError(f"The store at {url} could not be reached ({error}).")
+
+
+def load_into(url: str, *, timeout: float = 120.0, store: Store | None = None, user: str = "",
+              password: str = "") -> dict[str, int]:
     """PUT every graph of the dataset (or of ``store``) to the Graph Store Protocol endpoint ``url``.
 
     PUT replaces each graph whole, so loading twice leaves the same state.
@@ -112,17 +166,7 @@ def load_into(url: str, *, timeout: float = 120.0, store: Store | None = None) -
     for graph in graphs:
         iri = graph.value if isinstance(graph, NamedNode) else ""
         triples = [quad.triple for quad in store.quads_for_pattern(None, None, None, graph)]
-        request = Request(
-            _graph_url(url, iri or None),
-            data=serialize(triples, format=RdfFormat.N_TRIPLES),
-            headers={"Content-Type": "application/n-triples"},
-            method="PUT",
-        )
-        try:
-            _opener.open(request, timeout=timeout).close()
-        except HTTPError as error:
-            raise UpstreamError(f"The store refused graph <{iri}>: {error.code} {error.reason}.")
-        except (URLError, OSError) as error:
-            raise UpstreamError(f"The store at {url} could not be reached ({error}).")
+        put_graph(url, iri or None, serialize(triples, format=RdfFormat.N_TRIPLES), user=user, password=password,
+                  timeout=timeout)
         sent[iri] = len(triples)
     return sent
