@@ -8,6 +8,14 @@ from __future__ import annotations
 
 import click
 
+from .archive.command import (
+    backup_command,
+    history_command,
+    restore_command,
+    submit_command,
+    token_group,
+    withdraw_command,
+)
 from .checks.command import check_command
 from .endpoint.command import query
 from .publishing.dumps import export_command
@@ -28,3 +36,9 @@ main.add_command(query)
 main.add_command(check_command)
 main.add_command(export_command)
 main.add_command(validate_command)
+main.add_command(submit_command)
+main.add_command(withdraw_command)
+main.add_command(history_command)
+main.add_command(token_group)
+main.add_command(backup_command)
+main.add_command(restore_command)

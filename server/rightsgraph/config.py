@@ -104,6 +104,24 @@ SETTINGS: tuple[Setting, ...] = (
         "Validations by POST /validate run at once (each holds an HTTP thread and a core); more get 503 at once.",
     ),
     Setting(
+        "store_graph_url",
+        "",
+        "Graph Store Protocol URL of the external store (with store_url) that submissions are written to; "
+        "empty: the external store takes none.",
+    ),
+    Setting("store_user", "", "User for an external store that asks for credentials (Basic or Digest)."),
+    Setting("store_password", "", "Password of store_user."),
+    Setting(
+        "tokens_file",
+        "",
+        "JSON file of write tokens (hashed), made by 'rightsgraph token add'; "
+        "empty: $XDG_CONFIG_HOME/rightsgraph/tokens.json.",
+    ),
+    Setting("submit_max_bytes", 10_000_000, "Largest submission accepted by POST /records, all files together (413)."),
+    Setting("submit_timeout", 60.0, "Seconds the gate may take over one submission before it is stopped (422)."),
+    Setting("write_queue", 1, "Writes that may wait while one is written; more get 503 at once."),
+    Setting("write_wait", 30.0, "Seconds a write may wait for the one before it (503 after)."),
+    Setting(
         "allowed_service_hosts",
         "",
         "Comma-separated host names a query's SERVICE may call; empty refuses all (403).",

@@ -12,7 +12,9 @@ flat however many distinct queries arrive; an answer larger than an eighth of
 the budget is not kept. With an on-disk store the worker pool clears it whenever
 a worker opens the store anew, the one moment another state of it could appear;
 an in-memory store is loaded from the same files by every worker, so its cache
-outlives a worker's replacement.
+outlives a worker's replacement. The archive clears it on every write; an answer
+computed before a clear (on the store's older state) is not kept after it: ``put``
+takes the ``epoch`` read before the query ran and drops the answer if a clear came between.
 An external store can change at any time, so the app builds no cache for one.
 """
 
@@ -48,6 +50,8 @@ class AnswerCache:
         self._entries: OrderedDict[Hashable, tuple[CachedAnswer, int]] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
+        #: How many times the cache was cleared: an answer begun under another epoch is stale.
+        self.epoch = 0
 
     def get(self, key: tuple) -> CachedAnswer | None:
         with self._lock:
@@ -57,11 +61,13 @@ class AnswerCache:
             self._entries.move_to_end(key)
             return entry[0]
 
-    def put(self, key: tuple, entry: CachedAnswer) -> None:
+    def put(self, key: tuple, entry: CachedAnswer, epoch: int | None = None) -> None:
         size = _size(key, entry)
         if size > self.max_bytes // 8:
             return
         with self._lock:
+            if epoch is not None and epoch != self.epoch:
+                return
             old = self._entries.pop(key, None)
             if old is not None:
                 self._bytes -= old[1]
@@ -73,6 +79,7 @@ class AnswerCache:
 
     def clear(self) -> None:
         with self._lock:
+            self.epoch += 1
             self._entries.clear()
             self._bytes = 0
 

@@ -22,7 +22,7 @@ from ..errors import (
     NotAcceptable,
     UpstreamError,
 )
-from ..store import Backend
+from ..store import Backend, StoreSpec
 from . import results
 from .protocol import GRAPH_FORMATS, RESULT_FORMATS, content_type, negotiate
 
@@ -48,6 +48,14 @@ class Job:
     union: bool = True
     #: What relative IRIs in the query resolve against when it has no BASE: the endpoint's URL.
     base_iri: str | None = None
+
+
+@dataclass(frozen=True)
+class Reopen:
+    """Not a query: open the backend ``spec`` names instead of the one held (a newer snapshot of an
+    on-disk store, after a write), and answer ``None``."""
+
+    spec: StoreSpec
 
 
 def execute(backend: Backend, job: Job) -> results.Answer:

@@ -10,6 +10,11 @@ that dies is noticed; either is replaced in the background while the others keep
 answering. Who is served next, and which long query gives its worker up, is the
 policy of scheduling.py; this module does what it decides.
 
+When the archive writes to an on-disk store it makes a new read-only snapshot of it and
+calls :meth:`WorkerPool.reopen`: from then on a worker opens that snapshot before its
+next job (a few milliseconds), and a replacement worker starts on it, so every query
+that starts after ``reopen`` returns sees the write, and none is interrupted by it.
+
 Workers ask Linux to kill them when the server dies; since Linux ties that to the
 *thread* that started them, one long-lived thread of the pool starts every worker.
 """
@@ -24,7 +29,7 @@ from typing import Callable
 
 from ..errors import QueryTimeout, ServerBusy, WorkerFailed
 from ..store import StoreSpec
-from .engine import Job
+from .engine import Job, Reopen
 from .results import Answer
 from .scheduling import Schedule, Ticket
 from .worker_handle import Worker
@@ -84,7 +89,34 @@ class WorkerPool:
     def _spawner(self) -> None:
         """Start a worker for each request, from this one thread that lives as long as the pool."""
         while (reply := self._spawn_requests.get()) is not None:
-            reply.put(Worker(self.spec))
+            with self._lock:
+                spec = self.spec
+            reply.put(Worker(spec))
+
+    def reopen(self, spec: StoreSpec) -> None:
+        """Have every worker answer from ``spec`` (a newer snapshot) from its next job on."""
+        with self._lock:
+            self.spec = spec
+
+    def locations_in_use(self) -> set[str]:
+        """The store locations some live worker still has open (an older snapshot may not be removed)."""
+        with self._lock:
+            return {worker.location for worker in self._workers} | {self.spec.location}
+
+    def _moved(self, worker: Worker) -> None:
+        """Move ``worker`` to the pool's current store before its job; replaced (WorkerFailed) if it cannot."""
+        with self._lock:
+            spec = self.spec
+        if worker.location == spec.location:
+            return
+        try:
+            status, payload = worker.ask(Reopen(spec), self.timeout)
+        except (TimeoutError, EOFError, OSError):
+            status, payload = "error", None
+        if status != "ok":
+            self._replace(worker)
+            raise WorkerFailed("A query worker could not open the store's newest state; try again.")
+        worker.location = spec.location
 
     def _start(self) -> Worker:
         reply: queue.Queue[Worker] = queue.Queue()
@@ -97,6 +129,7 @@ class WorkerPool:
     def run(self, job: Job) -> Answer:
         """The answer to ``job``; raises its EndpointError, QueryTimeout, ServerBusy or WorkerFailed."""
         worker = self._acquire()
+        self._moved(worker)
         try:
             status, payload = worker.ask(job, self.timeout)
         except TimeoutError:

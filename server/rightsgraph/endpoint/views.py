@@ -96,6 +96,7 @@ def sparql() -> Response:
     key = request_key(environ, body)
     hit = cache.get(key) if cache is not None else None
     if hit is None:
+        epoch = cache.epoch if cache is not None else None
         parsed = protocol.parse_request(request.method, request.content_type, request.query_string, body)
         if parsed is None:
             return service_description()
@@ -104,7 +105,7 @@ def sparql() -> Response:
                               default_graphs=parsed.default_graphs, named_graphs=parsed.named_graphs)
         hit = CachedAnswer(answer, hashed)
         if cache is not None:
-            cache.put(key, hit)
+            cache.put(key, hit, epoch)
     answer, environ[QUERY_HASH] = hit
     response = Response(answer.body, content_type=answer.media_type)
     if answer.truncated:

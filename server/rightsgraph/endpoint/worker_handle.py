@@ -28,6 +28,8 @@ class Worker:
     offline = False
 
     def __init__(self, spec: StoreSpec) -> None:
+        #: The store location this worker has open (a job after the pool's ``reopen`` moves it first).
+        self.location = spec.location
         ours, theirs = socket.socketpair()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "rightsgraph.endpoint.worker_process", str(theirs.fileno()),

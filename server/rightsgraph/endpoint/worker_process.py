@@ -21,7 +21,7 @@ from typing import Any
 
 from ..errors import EndpointError
 from ..store import StoreSpec, open_backend
-from .engine import execute
+from .engine import Reopen, execute
 from .framing import receive, send
 
 log = logging.getLogger("rightsgraph.workers")
@@ -76,14 +76,19 @@ def worker_main(conn: Connection, spec: StoreSpec) -> None:
 
 
 def answer_jobs(conn: Connection, backend: Any) -> None:
-    """Answer jobs until the pipe closes."""
+    """Answer jobs until the pipe closes; a :class:`Reopen` swaps the backend for the one it names."""
     while True:
         try:
             job = receive(conn)
         except EOFError:
             return
         try:
-            reply = ("ok", execute(backend, job))
+            if isinstance(job, Reopen):
+                backend = None  # the old snapshot is closed before the new one opens
+                backend = open_backend(job.spec)
+                reply = ("ok", None)
+            else:
+                reply = ("ok", execute(backend, job))
         except EndpointError as error:
             reply = ("error", error)
         except Exception:

@@ -2,8 +2,10 @@
 
 TriG, N-Quads and JSON-LD keep the named graphs; Turtle, which has none, holds
 the union of all graphs (the endpoint's default graph), each triple once. A
-``SHA256SUMS`` file in ``sha256sum`` format lists the checksums. The dumps are
-made from the dataset files, the same ones every store of the server is loaded from.
+``SHA256SUMS`` file in ``sha256sum`` format lists the checksums. ``rightsgraph export``
+makes them from the dataset files; the server makes them from what it serves (an
+archive's newest snapshot, when ``rightsgraph.dataset_store`` names one), at the first
+request after start or after a write (the archive calls :func:`forget_dumps`).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from pathlib import Path
 
 import click
 from flask import Flask
-from pyoxigraph import RdfFormat, serialize
+from pyoxigraph import RdfFormat, Store, serialize
 
 from ..loading import load_store
 from .documents import PREFIXES
@@ -41,10 +43,10 @@ class Dump:
     sha256: str
 
 
-def export(directory: Path) -> list[Dump]:
-    """Write every dump and ``SHA256SUMS`` into ``directory`` (created if missing)."""
+def export(directory: Path, store: Store | None = None) -> list[Dump]:
+    """Write every dump of ``store`` (the dataset files by default) and ``SHA256SUMS`` into ``directory``."""
     directory.mkdir(parents=True, exist_ok=True)
-    store = load_store()
+    store = store if store is not None else load_store()
     quads = sorted(store, key=str)
     triples = sorted({quad.triple for quad in quads}, key=str)
     dumps = []
@@ -68,8 +70,17 @@ def served_dumps(app: Flask) -> tuple[Path, list[Dump]]:
         if "rightsgraph.dumps" not in app.extensions:
             directory = Path(tempfile.mkdtemp(prefix="rightsgraph-dumps-"))
             weakref.finalize(app, shutil.rmtree, directory, True)
-            app.extensions["rightsgraph.dumps"] = (directory, export(directory))
-    return app.extensions["rightsgraph.dumps"]
+            source = app.extensions.get("rightsgraph.dataset_store")
+            app.extensions["rightsgraph.dumps"] = (directory, export(directory, source() if source else None))
+        return app.extensions["rightsgraph.dumps"]
+
+
+def forget_dumps(app: Flask) -> None:
+    """Drop the app's dumps (the data changed): the next request that needs them exports anew."""
+    with _lock:
+        made = app.extensions.pop("rightsgraph.dumps", None)
+    if made is not None:
+        shutil.rmtree(made[0], ignore_errors=True)
 
 
 @click.command("export")
