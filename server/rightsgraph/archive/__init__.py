@@ -22,6 +22,7 @@ pages' per-app memory (source texts, dumps) forgotten, on every write.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 from typing import Any, Mapping
 
@@ -34,12 +35,26 @@ from .service import Archive
 from .stores import EmbeddedArchive, ReadOnlyArchive, RemoteArchive
 
 ARCHIVE = "rightsgraph.archive"
+log = logging.getLogger("rightsgraph.archive")
 
 
 def open_store(settings: Mapping[str, Any], spec: StoreSpec):
-    """The store writes go to, for a server of these settings (the on-disk one opened read-write here)."""
+    """The store writes go to, for a server of these settings (the on-disk one opened read-write here).
+
+    An on-disk store another process holds for writing (another server on the same directory)
+    is served read-only, as before the archive existed, and takes no submissions: safe only
+    while that process writes nothing; give each server its own copy (``rightsgraph backup``).
+    """
     if spec.kind == "disk":
-        return EmbeddedArchive(spec.location)
+        try:
+            return EmbeddedArchive(spec.location)
+        except OSError as error:
+            if "lock" not in str(error).lower():
+                raise
+            log.warning("the store at %s is held by another process: serving it read-only, without submissions",
+                        spec.location)
+            return ReadOnlyArchive(f"Another process holds the store at {spec.location} for writing: this server "
+                                   "serves it read-only and takes no submissions; submit to that process.")
     if spec.kind == "remote" and settings["store_graph_url"]:
         return RemoteArchive(spec.location, settings["store_graph_url"], settings["store_user"],
                              settings["store_password"], timeout=settings["submit_timeout"])

@@ -184,14 +184,20 @@ class RemoteArchive:
         """Nothing is held open."""
 
 
+IN_MEMORY = ("This server's store is in memory and takes no submissions: start it with "
+             "'rightsgraph serve --store DIR' (or --store-url with --store-graph-url).")
+
+
 class ReadOnlyArchive:
-    """The in-memory store: nothing can be written."""
+    """A store this server cannot write: in memory, or on disk but held by another process."""
 
     writable = False
 
+    def __init__(self, reason: str = IN_MEMORY) -> None:
+        self.reason = reason
+
     def refuse(self) -> Conflict:
-        return Conflict("This server's store is in memory and takes no submissions: start it with "
-                        "'rightsgraph serve --store DIR' (or --store-url with --store-graph-url).")
+        return Conflict(self.reason)
 
     def history(self) -> list[Act]:
         return []
