@@ -183,7 +183,8 @@ def wsgi_server(app: Any, settings: dict[str, Any]) -> Any:
         host=settings["host"],
         port=settings["port"],
         threads=settings["threads"],
-        max_request_body_size=2 * max(settings["max_body_bytes"], settings["validate_max_bytes"]) + 65536,
+        max_request_body_size=2 * max(settings["max_body_bytes"], settings["validate_max_bytes"],
+                                      settings["submit_max_bytes"]) + 65536,
         # Likewise for the request line: a long GET query gets the app's 413, not waitress's 431.
         max_request_header_size=2 * settings["max_body_bytes"] + 65536,
         # Clients that open a connection and stall cost a socket, not a thread: allow many
