@@ -17,9 +17,12 @@ from pyoxigraph import RdfFormat, Store, Triple, parse
 
 from ..errors import UpstreamError
 from ..loading import load_store
+from ..namespaces import GRAPH
 from ..store.remote import credentials, opener_for, refusal
 
-EVERYTHING = "CONSTRUCT { ?s ?p ?o } WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
+#: Everything in the project's named graphs (an external store may hold others of its own, such as
+#: Virtuoso's system graphs); the store must answer it whole (Virtuoso: raise ResultSetMaxRows).
+EVERYTHING = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), \"{GRAPH}\")) }}"
 
 
 @dataclass(frozen=True)

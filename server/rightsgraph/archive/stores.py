@@ -46,8 +46,10 @@ from ..store.remote import credentials, opener_for, put_graph, refusal
 from .held import Held
 from .provenance import HISTORY, PROVENANCE_GRAPH, Act, graph_of, history
 
-WITHDRAWN = "ASK {{ GRAPH <{prov}> {{ ?w <http://www.w3.org/ns/prov#invalidated> <{graph}> }} }}"
-SUBMITTED = "ASK {{ GRAPH <{prov}> {{ ?s <http://www.w3.org/ns/prov#generated> <{graph}> }} }}"
+#: Existence is asked with SELECT … LIMIT 1, not ASK: Virtuoso answers ASK in JSON as a SELECT
+#: (a ``__ASK_RETVAL`` binding, or none), which no results parser reads as a boolean.
+WITHDRAWN = "SELECT ?w WHERE {{ GRAPH <{prov}> {{ ?w <http://www.w3.org/ns/prov#invalidated> <{graph}> }} }} LIMIT 1"
+SUBMITTED = "SELECT ?s WHERE {{ GRAPH <{prov}> {{ ?s <http://www.w3.org/ns/prov#generated> <{graph}> }} }} LIMIT 1"
 
 
 def _insert_data(quads: list[Quad]) -> str:
@@ -94,7 +96,7 @@ class EmbeddedArchive:
         self.snapshot = self._snapshot()
 
     def _ask(self, query: str) -> bool:
-        return bool(self.primary.query(query))
+        return next(iter(self.primary.query(query)), None) is not None
 
     def _check_withdrawable(self, submission_id: str) -> None:
         _check(self._ask, submission_id)
@@ -172,7 +174,7 @@ class RemoteArchive:
             raise UpstreamError(f"The store at {url} could not be reached ({error}).")
 
     def _ask(self, query: str) -> bool:
-        return bool(self._select(query))
+        return next(iter(self._select(query)), None) is not None
 
     def history(self) -> list[Act]:
         return history(self._select(HISTORY))

@@ -10,6 +10,7 @@ timeout here only stops a connection that has gone silent.
 
 from __future__ import annotations
 
+import base64
 import logging
 from typing import Iterable
 from urllib.error import HTTPError, URLError
@@ -21,6 +22,8 @@ from urllib.request import (
     ProxyHandler,
     Request,
     build_opener,
+    parse_http_list,
+    parse_keqv_list,
 )
 
 from pyoxigraph import (
@@ -118,8 +121,36 @@ def opener_for(url: str, user: str, password: str):
     return build_opener(ProxyHandler({}), HTTPDigestAuthHandler(passwords), HTTPBasicAuthHandler(passwords))
 
 
+def preemptive_authorization(url: str, method: str, user: str, password: str, timeout: float) -> str | None:
+    """The Authorization header for ``method`` on ``url``, made before the request is sent.
+
+    A store that refuses an unauthenticated request may close the connection while a large
+    body is still being sent (Virtuoso does: the client sees a broken pipe, not the 401), so
+    the body is sent once, with credentials. A bodiless HEAD fetches the challenge.
+    """
+    try:
+        _opener.open(Request(url, method="HEAD"), timeout=timeout).close()
+        return None
+    except HTTPError as error:
+        challenge = error.headers.get("WWW-Authenticate", "")
+        error.close()
+    except (URLError, OSError):
+        return None  # the request itself will say the store cannot be reached
+    scheme, _, params = challenge.partition(" ")
+    if scheme.lower() == "basic":
+        return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
+    if scheme.lower() == "digest":
+        passwords = HTTPPasswordMgrWithDefaultRealm()
+        passwords.add_password(None, url, user, password)
+        handler = HTTPDigestAuthHandler(passwords)
+        answer = handler.get_authorization(Request(url, method=method), parse_keqv_list(parse_http_list(params)))
+        return f"Digest {answer}" if answer else None
+    return None
+
+
 def refusal(error: HTTPError, what: str) -> UpstreamError:
-    """A store's refusal in words a person can act on (credentials for 401/403)."""
+    """A store's refusal in words a person can act on (credentials for 401/403); closes the response."""
+    error.close()
     if error.code in (401, 403):
         return UpstreamError(f"The store refused {what}: {error.code} {error.reason}. It needs credentials with "
                              "write access: give --user/--password, a URL with user:password@, or "
@@ -138,12 +169,17 @@ def put_graph(url: str, iri: str | None, ntriples: bytes, *, user: str = "", pas
     """Send one graph (N-Triples) to a Graph Store Protocol endpoint: PUT replaces it, POST adds to it,
     DELETE (with no body) removes it. Raises UpstreamError when refused or unreachable."""
     url, user, password = credentials(url, user, password)
-    request = Request(_graph_url(url, iri), data=ntriples if method != "DELETE" else None,
-                      headers={"Content-Type": "application/n-triples"}, method=method)
+    target = _graph_url(url, iri)
+    headers = {"Content-Type": "application/n-triples"}
+    authorization = preemptive_authorization(target, method, user, password, timeout) if user else None
+    if authorization:
+        headers["Authorization"] = authorization
+    request = Request(target, data=ntriples if method != "DELETE" else None, headers=headers, method=method)
     try:
         opener_for(url, user, password).open(request, timeout=timeout).close()
     except HTTPError as error:
         if method == "DELETE" and error.code == 404:
+            error.close()
             return
         raise refusal(error, f"graph <{iri or 'default'}>")
     except (URLError, OSError, ValueError) as error:
