@@ -15,6 +15,7 @@ The parts, one job each::
     shacl_report.py  the standard SHACL validation report (Turtle, JSON-LD)
     command.py       ``rightsgraph validate``
     runner.py        validation in a child process with a time bound (for the server)
+    warm.py          what the children's forkserver loads once (the validator, the compiled shapes)
     views.py         ``GET``/``POST /validate``
 
 Refusals are the project's exceptions (errors.py): MalformedRecord (400),
@@ -24,6 +25,7 @@ ValidationTooLong (422), ServerBusy (503) beyond ``validate_concurrency`` valida
 
 from __future__ import annotations
 
+import multiprocessing
 import threading
 
 from flask import Flask
@@ -32,5 +34,6 @@ from .views import SLOTS, bp
 
 
 def init_app(app: Flask) -> None:
+    multiprocessing.get_context("forkserver").set_forkserver_preload(["rightsgraph.records.warm"])
     app.extensions[SLOTS] = threading.BoundedSemaphore(app.config["RIGHTSGRAPH"]["validate_concurrency"])
     app.register_blueprint(bp)
