@@ -13,7 +13,6 @@ The tree, with the HTTP status each class carries::
     │   ├── UpdateRefused         403  (the endpoint is read-only)
     │   └── ServiceRefused        403  (SERVICE to a host not allow-listed)
     ├── NotAcceptable             406
-    ├── RequestTimeout            408  (a write's body did not arrive in time)
     ├── Conflict                  409  (a write the archive cannot take: read-only store, record already held)
     ├── PayloadTooLarge           413
     ├── UnsupportedMediaType      415
@@ -110,11 +109,6 @@ class OutOfScope(Forbidden):
 class NotAcceptable(EndpointError):
     status = 406
     title = "Not acceptable"
-
-
-class RequestTimeout(EndpointError):
-    status = 408
-    title = "Request timeout"
 
 
 class Conflict(EndpointError):

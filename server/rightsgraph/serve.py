@@ -27,6 +27,7 @@ from waitress.task import ErrorTask
 from waitress.utilities import RequestHeaderFieldsTooLarge
 
 from .app import close_app, create_app
+from .archive import write_threads
 from .config import SETTINGS
 from .errors import PROBLEM_JSON, problem_body
 from .http import cors
@@ -182,7 +183,7 @@ def wsgi_server(app: Any, settings: dict[str, Any]) -> Any:
         app,
         host=settings["host"],
         port=settings["port"],
-        threads=settings["threads"],
+        threads=settings["threads"] + write_threads(app),
         max_request_body_size=2 * max(settings["max_body_bytes"], settings["validate_max_bytes"],
                                       settings["submit_max_bytes"]) + 65536,
         # Likewise for the request line: a long GET query gets the app's 413, not waitress's 431.

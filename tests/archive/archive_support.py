@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
+import pytest
 from rightsgraph.archive.tokens import TokenFile
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -151,3 +152,18 @@ def people(prefix: str, count: int) -> tuple[str, bytes]:
     lines += [f"<https://w3id.org/rightsgraph/id/person/{prefix}-{n}> a hr:Person ; rdfs:label \"Person {n} of {prefix}\" ."
               for n in range(count)]
     return f"{prefix}.ttl", ("\n".join(lines) + "\n").encode()
+
+
+@pytest.fixture(scope="module")
+def tokens(tmp_path_factory) -> Tokens:
+    return Tokens(tmp_path_factory.mktemp("tokens") / "tokens.json")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, tokens):
+    """A server on a fresh on-disk store (loaded with the dataset at start), stopped after the module.
+
+    Here rather than in a conftest.py: the endpoint's tests import their own ``conftest`` by name."""
+    running = Server("--store", str(tmp_path_factory.mktemp("archive") / "store"), tokens=tokens.file.path)
+    yield running
+    running.stop()

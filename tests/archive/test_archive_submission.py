@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 
-from archive_support import HR, SUBMISSIONS, Server, example, people
+from archive_support import HR, SUBMISSIONS, Server, example, people, server, tokens  # noqa: F401 (fixtures)
 from rightsgraph.records.engine import validate_submission
 from rightsgraph.records.reading import read_records
 from rightsgraph.records.report import build, summary_json

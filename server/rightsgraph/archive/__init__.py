@@ -87,5 +87,14 @@ def init_app(app: Flask, settings: Mapping[str, Any], store) -> None:
     app.register_blueprint(bp)
 
 
+def write_threads(app: Flask) -> int:
+    """HTTP threads the server adds for writes (one written, ``write_queue`` waiting), so that
+    writes never take a thread the queries' bounds count on; none when nothing can be written."""
+    archive = app.extensions.get(ARCHIVE)
+    if archive is None or not archive.store.writable:
+        return 0
+    return 1 + app.config["RIGHTSGRAPH"]["write_queue"]
+
+
 def close(app: Flask) -> None:
     app.extensions[ARCHIVE].store.close()

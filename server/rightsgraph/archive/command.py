@@ -83,7 +83,7 @@ def _request(server: str, path: str, token: str, body: bytes = b"", content_type
 
 def _multipart(files: list[tuple[str, bytes, str]], document: tuple[str, bytes] | None, profile: str) -> tuple[bytes, str]:
     boundary = "rightsgraph-" + secrets.token_hex(12)
-    parts = [(f'name="profile"', "", profile.encode())]
+    parts = [('name="profile"', "", profile.encode())]
     parts += [(f'name="record"; filename="{name}"', media or "application/octet-stream", data)
               for name, data, media in files]
     if document:

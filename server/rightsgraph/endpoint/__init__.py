@@ -39,10 +39,9 @@ def init_app(app: Flask, settings: Mapping[str, Any], spec: StoreSpec) -> None:
         size=settings["workers"],
         timeout=settings["query_timeout"],
         slice=settings["preempt_after"],
-        # Waiting requests hold HTTP threads, and so do validations and writes (one written,
-        # write_queue waiting): leave one free for cached answers and health.
-        max_waiting=settings["threads"] - settings["workers"] - settings["validate_concurrency"]
-        - writes_held(settings, spec) - 1,
+        # Waiting requests hold HTTP threads, and so do validations: leave one free for
+        # cached answers and health. (Writes get HTTP threads of their own: archive.write_threads.)
+        max_waiting=settings["threads"] - settings["workers"] - settings["validate_concurrency"] - 1,
         # Only an on-disk store could hold something else when a worker opens it anew; an
         # in-memory one is loaded from the same files, so its answers stay good (and cached
         # answers keep flowing while runaway queries get their workers replaced).
@@ -53,12 +52,6 @@ def init_app(app: Flask, settings: Mapping[str, Any], spec: StoreSpec) -> None:
     )
 
     app.register_blueprint(bp)
-
-
-def writes_held(settings: Mapping[str, Any], spec: StoreSpec) -> int:
-    """HTTP threads the archive's writes may hold: none when the store takes no writes."""
-    writable = spec.kind == "disk" or (spec.kind == "remote" and bool(settings["store_graph_url"]))
-    return 1 + settings["write_queue"] if writable else 0
 
 
 def get_pool(app: Flask | None = None) -> WorkerPool:

@@ -110,9 +110,9 @@ class WorkerPool:
         if worker.location == spec.location:
             return
         try:
-            status, payload = worker.ask(Reopen(spec), self.timeout)
+            status, _ = worker.ask(Reopen(spec), self.timeout)
         except (TimeoutError, EOFError, OSError):
-            status, payload = "error", None
+            status = "error"
         if status != "ok":
             self._replace(worker)
             raise WorkerFailed("A query worker could not open the store's newest state; try again.")
