@@ -9,6 +9,7 @@ from archive_support import Server, Tokens, example, fixture, people
 from click.testing import CliRunner
 from external_stores import start_oxigraph, start_virtuoso
 from rightsgraph.cli import main
+from rightsgraph.loading import load_store
 
 PROVENANCE = "https://w3id.org/rightsgraph/graph/provenance"
 
@@ -26,7 +27,10 @@ def loaded(external):
     env = {"RIGHTSGRAPH_STORE_USER": external.user, "RIGHTSGRAPH_STORE_PASSWORD": external.password}
     result = CliRunner().invoke(main, ["load", "--into", external.graph_url], env=env, catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    assert "3570 triples -> https://w3id.org/rightsgraph/graph/amnesty-cambodia-2019" in result.output
+    dataset = load_store()
+    expected = {g.value: len(list(dataset.quads_for_pattern(None, None, None, g))) for g in dataset.named_graphs()}
+    assert all(f"{n} triples -> {graph}" in result.output for graph, n in expected.items())
+    assert external.graphs() == expected
     return external
 
 

@@ -121,18 +121,21 @@ def opener_for(url: str, user: str, password: str):
     return build_opener(ProxyHandler({}), HTTPDigestAuthHandler(passwords), HTTPBasicAuthHandler(passwords))
 
 
-def preemptive_authorization(url: str, method: str, user: str, password: str, timeout: float) -> str | None:
-    """The Authorization header for ``method`` on ``url``, made before the request is sent.
+def authorization(url: str, method: str, user: str, password: str, timeout: float, what: str) -> str | None:
+    """The Authorization header for ``method`` on ``url``, made before the request is sent, or None.
 
     A store that refuses an unauthenticated request may close the connection while a large
-    body is still being sent (Virtuoso does: the client sees a broken pipe, not the 401), so
-    the body is sent once, with credentials. A bodiless HEAD fetches the challenge.
+    body is still being sent (Virtuoso does: the client saw a broken pipe, not the 401), so a
+    bodiless HEAD asks first: without credentials its 401/403 is the refusal, raised at once;
+    with them its challenge (Basic or Digest) is answered and the body is sent once.
     """
     try:
         _opener.open(Request(url, method="HEAD"), timeout=timeout).close()
         return None
     except HTTPError as error:
-        challenge = error.headers.get("WWW-Authenticate", "")
+        if error.code in (401, 403) and not user:
+            raise refusal(error, what)
+        challenge = error.headers.get("WWW-Authenticate", "") if error.code == 401 else ""
         error.close()
     except (URLError, OSError):
         return None  # the request itself will say the store cannot be reached
@@ -171,9 +174,9 @@ def put_graph(url: str, iri: str | None, ntriples: bytes, *, user: str = "", pas
     url, user, password = credentials(url, user, password)
     target = _graph_url(url, iri)
     headers = {"Content-Type": "application/n-triples"}
-    authorization = preemptive_authorization(target, method, user, password, timeout) if user else None
-    if authorization:
-        headers["Authorization"] = authorization
+    answer = authorization(target, method, user, password, timeout, f"graph <{iri or 'default'}>")
+    if answer:
+        headers["Authorization"] = answer
     request = Request(target, data=ntriples if method != "DELETE" else None, headers=headers, method=method)
     try:
         opener_for(url, user, password).open(request, timeout=timeout).close()
