@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
-import pytest
 from rightsgraph.archive.tokens import TokenFile
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -153,17 +152,3 @@ def people(prefix: str, count: int) -> tuple[str, bytes]:
               for n in range(count)]
     return f"{prefix}.ttl", ("\n".join(lines) + "\n").encode()
 
-
-@pytest.fixture(scope="module")
-def tokens(tmp_path_factory) -> Tokens:
-    return Tokens(tmp_path_factory.mktemp("tokens") / "tokens.json")
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory, tokens):
-    """A server on a fresh on-disk store (loaded with the dataset at start), stopped after the module.
-
-    Here rather than in a conftest.py: the endpoint's tests import their own ``conftest`` by name."""
-    running = Server("--store", str(tmp_path_factory.mktemp("archive") / "store"), tokens=tokens.file.path)
-    yield running
-    running.stop()

@@ -6,12 +6,26 @@ from __future__ import annotations
 
 import hashlib
 
-from archive_support import HR, SUBMISSIONS, Server, example, people, server, tokens  # noqa: F401 (fixtures)
+import pytest
+from archive_support import HR, SUBMISSIONS, Server, Tokens, example, people
 from rightsgraph.records.engine import validate_submission
 from rightsgraph.records.reading import read_records
 from rightsgraph.records.report import build, summary_json
 
 PROVENANCE = "https://w3id.org/rightsgraph/graph/provenance"
+
+
+@pytest.fixture(scope="module")
+def tokens(tmp_path_factory) -> Tokens:
+    return Tokens(tmp_path_factory.mktemp("tokens") / "tokens.json")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, tokens):
+    """A server on a fresh on-disk store (loaded with the dataset at start), stopped after the module."""
+    running = Server("--store", str(tmp_path_factory.mktemp("archive") / "store"), tokens=tokens.file.path)
+    yield running
+    running.stop()
 
 
 def findings(summary: dict) -> list[tuple]:
