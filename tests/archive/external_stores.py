@@ -68,7 +68,12 @@ def start_oxigraph(directory: Path) -> External:
     process = subprocess.Popen([shutil.which("oxigraph"), "serve", "--location", str(directory), "--bind",
                                 f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
-    wait_for(base + "/query?query=ASK%7B%7D", process)
+    try:
+        wait_for(base + "/query?query=ASK%7B%7D", process)
+    except BaseException:
+        process.kill()
+        process.wait()
+        raise
     return External("oxigraph", base + "/query", base + "/store", "", "", process)
 
 
@@ -118,7 +123,12 @@ def start_virtuoso(directory: Path, password: str) -> External:
     process = subprocess.Popen([VIRTUOSO, "+foreground", "+configfile", str(ini)], cwd=directory,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{http_port}"
-    wait_for(base + "/sparql?query=ASK%7B%7D", process)
-    subprocess.run([ISQL, f"127.0.0.1:{sql_port}", "dba", "dba", f"exec=user_set_password('dba', '{password}');"],
-                   check=True, stdout=subprocess.DEVNULL, timeout=60)
+    try:
+        wait_for(base + "/sparql?query=ASK%7B%7D", process)
+        subprocess.run([ISQL, f"127.0.0.1:{sql_port}", "dba", "dba", f"exec=user_set_password('dba', '{password}');"],
+                       check=True, stdout=subprocess.DEVNULL, timeout=60)
+    except BaseException:
+        process.kill()
+        process.wait()
+        raise
     return External("virtuoso", base + "/sparql", base + "/sparql-graph-crud-auth", "dba", password, process)

@@ -19,18 +19,19 @@ TEXT = (FIXTURES / "harbour-town-2031.txt").read_text(encoding="utf-8")
 def archive(tmp_path_factory):
     tokens = Tokens(tmp_path_factory.mktemp("tokens") / "tokens.json")
     server = Server("--store", str(tmp_path_factory.mktemp("document") / "store"), tokens=tokens.file.path)
-    before = {
-        "void": void_triples(server),
-        "timeline": server.request("GET", "/timeline").body,
-        "page": server.request("GET", "/page/id/document/harbour-town-2031").status,
-        "dump": server.request("GET", "/dumps/rightsgraph.nq").body,
-    }
-    reply = server.submit(tokens.archivist, fixture("harbour-town-2031.ttl"), fixture("harbour-town-2031-claims.csv"),
-                          document=fixture("harbour-town-2031.txt"))
-    assert reply.status == 201, reply.body
-    yield server, before, reply.json()
-    server.stop()
-
+    try:
+        before = {
+            "void": void_triples(server),
+            "timeline": server.request("GET", "/timeline").body,
+            "page": server.request("GET", "/page/id/document/harbour-town-2031").status,
+            "dump": server.request("GET", "/dumps/rightsgraph.nq").body,
+        }
+        reply = server.submit(tokens.archivist, fixture("harbour-town-2031.ttl"),
+                              fixture("harbour-town-2031-claims.csv"), document=fixture("harbour-town-2031.txt"))
+        assert reply.status == 201, reply.body
+        yield server, before, reply.json()
+    finally:
+        server.stop()
 
 def void_triples(server) -> dict[str, int]:
     """The VoID description's triples per named graph (its subsets)."""
