@@ -33,6 +33,7 @@ def archive(tmp_path_factory):
     finally:
         server.stop()
 
+
 def void_triples(server) -> dict[str, int]:
     """The VoID description's triples per named graph (its subsets)."""
     body = server.request("GET", "/.well-known/void", headers={"Accept": "application/n-triples"}).body.decode()
