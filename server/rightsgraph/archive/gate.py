@@ -29,7 +29,7 @@ from ..checks.quotes import normalise
 from ..errors import EndpointError, RecordRefused, ValidationTooLong
 from ..namespaces import ID, ONTOLOGY
 from ..records.engine import validate_submission
-from ..records.reading import REFERENCE_GRAPH, read_records
+from ..records.reading import read_records
 from ..records.report import Report, build
 from ..records.template import slug
 from .held import Held
@@ -83,7 +83,7 @@ def run_gate(items: list[tuple[str, bytes, str]], held: Held, *, profile: str, m
     submission = read_records(items, max_bytes=max_bytes, reference=reference)
     outcome = validate_submission(submission, profile=profile)
     report = build(outcome, submission)
-    submitted = sorted({q.triple for q in submission.store if q.graph_name != REFERENCE_GRAPH}, key=str)
+    submitted = sorted({t for record in submission.files for t in record.triples}, key=str)
     conflicts = sorted({t.subject.value for t in submitted
                         if t.predicate.value == RDF_TYPE and (t.subject, t.object) in held_unique})
     body = serialize(submitted, format=RdfFormat.N_TRIPLES) if outcome.conforms and not conflicts else b""

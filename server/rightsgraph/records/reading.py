@@ -69,6 +69,8 @@ class RecordFile:
     imports: list[str] = field(default_factory=list)
     findings: list[ReadingFinding] = field(default_factory=list)
     statements: int = 0
+    #: The file's statements as read (blank nodes as merged): what the archive writes when it accepts them.
+    triples: list[Triple] = field(default_factory=list)
     _locator: Locator | None = None
 
     def line_of(self, iri: str) -> int | None:
@@ -82,6 +84,7 @@ class RecordFile:
     def note(self, quad_or_triple) -> None:
         """Remember what a statement of this file describes (for reports) and any term the ontology lacks."""
         self.statements += 1
+        self.triples.append(Triple(quad_or_triple.subject, quad_or_triple.predicate, quad_or_triple.object))
         subject, predicate, obj = quad_or_triple.subject, quad_or_triple.predicate.value, quad_or_triple.object
         if isinstance(subject, NamedNode):
             self.subjects.add(subject.value)
@@ -153,7 +156,6 @@ def read_records(items: list[tuple[str, bytes, str]], *, max_bytes: int,
     texts = full_texts(q.triple for q in store.quads_for_pattern(None, NamedNode(ONTOLOGY_FULL_TEXT), None))
     registry = Registry()
     for record in csvs:
-<<<<<<< HEAD
         record.mapped = map_rows(record.text, vocabulary(texts), registry, name=record.name)
         for triple in record.mapped.triples:
             record.note(triple)
