@@ -11,8 +11,8 @@ makes a new store from either.
 
 from __future__ import annotations
 
-import getpass
 import gc
+import getpass
 import json
 import mimetypes
 import os

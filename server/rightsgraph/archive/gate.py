@@ -27,15 +27,14 @@ from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, serialize
 
 from ..checks.quotes import normalise
 from ..errors import EndpointError, RecordRefused, ValidationTooLong
-from ..namespaces import ID, ONTOLOGY
+from ..namespaces import ID, ONTOLOGY, RDF, XSD
 from ..records.engine import validate_submission
 from ..records.reading import read_records
 from ..records.report import Report, build
 from ..records.template import slug
 from .held import Held
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDF_TYPE = RDF + "type"
 #: Kinds a submission may not state again once held: a claim has one reading, a document one text.
 UNIQUE_KINDS = (ONTOLOGY + "Claim", ONTOLOGY + "SourceDocument")
 

@@ -21,13 +21,10 @@ from importlib import metadata
 from pyoxigraph import Literal, NamedNode, Quad, Triple
 
 from ..dataset import shape_files
-from ..namespaces import BASE, GRAPH, ID
+from ..namespaces import BASE, DCTERMS, GRAPH, ID, PROV, RDF, RDFS, XSD
 
-PROV = "http://www.w3.org/ns/prov#"
-DCT = "http://purl.org/dc/terms/"
-RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-RDFS_LABEL = NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
-XSD = "http://www.w3.org/2001/XMLSchema#"
+RDF_TYPE = NamedNode(RDF + "type")
+RDFS_LABEL = NamedNode(RDFS + "label")
 ARCHIVE = ID + "archive/"
 PROVENANCE_GRAPH = NamedNode(GRAPH + "provenance")
 SUBMISSION_CLASS = NamedNode(ARCHIVE + "Submission")
@@ -84,10 +81,10 @@ def submission_quads(submission_id: str, who: str, started: str, ended: str,
         Triple(activity, _p("startedAtTime"), _time(started)), Triple(activity, _p("endedAtTime"), _time(ended)),
         Triple(activity, _p("generated"), graph), Triple(graph, RDF_TYPE, _p("Entity")),
         Triple(graph, _p("wasGeneratedBy"), activity),
-        Triple(graph, NamedNode(DCT + "extent"), Literal(f"{triples} triples")),
+        Triple(graph, NamedNode(DCTERMS + "extent"), Literal(f"{triples} triples")),
         Triple(activity, _p("used"), shapes), Triple(shapes, RDF_TYPE, _p("Entity")),
         Triple(shapes, RDFS_LABEL, Literal(f"rightsgraph {version} shapes")),
-        Triple(shapes, NamedNode(DCT + "hasVersion"), Literal(version)),
+        Triple(shapes, NamedNode(DCTERMS + "hasVersion"), Literal(version)),
         Triple(shapes, NamedNode(BASE + "ontology/sha256"), Literal(shapes_hash)),
     ]
     for number, item in enumerate(files):
@@ -95,7 +92,7 @@ def submission_quads(submission_id: str, who: str, started: str, ended: str,
         out += [Triple(activity, _p("used"), entity), Triple(entity, RDF_TYPE, _p("Entity")),
                 Triple(entity, RDFS_LABEL, Literal(item.name)),
                 Triple(entity, NamedNode(BASE + "ontology/sha256"), Literal(item.sha256)),
-                Triple(entity, NamedNode(DCT + "extent"), Literal(f"{item.size} bytes")),
+                Triple(entity, NamedNode(DCTERMS + "extent"), Literal(f"{item.size} bytes")),
                 Triple(graph, _p("wasDerivedFrom"), entity)]
     return [Quad(t.subject, t.predicate, t.object, PROVENANCE_GRAPH) for t in out]
 
@@ -113,7 +110,7 @@ def withdrawal_quads(submission_id: str, who: str, at: str, reason: str) -> list
         Triple(graph_of(submission_id), _p("invalidatedAtTime"), _time(at)),
     ]
     if reason:
-        out.append(Triple(activity, NamedNode(DCT + "description"), Literal(reason)))
+        out.append(Triple(activity, NamedNode(DCTERMS + "description"), Literal(reason)))
     return [Quad(t.subject, t.predicate, t.object, PROVENANCE_GRAPH) for t in out]
 
 

@@ -32,8 +32,8 @@ from urllib.parse import urlencode
 from urllib.request import Request
 
 from pyoxigraph import (
-    QueryResultsFormat,
     Quad,
+    QueryResultsFormat,
     RdfFormat,
     Store,
     parse,

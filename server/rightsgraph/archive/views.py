@@ -21,7 +21,14 @@ from flask import Blueprint, Response, current_app, json, render_template, reque
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from ..bodies import has_body, read_capped
-from ..errors import PROBLEM_JSON, BadRequest, EndpointError, PayloadTooLarge, SubmissionRefused, problem_body
+from ..errors import (
+    PROBLEM_JSON,
+    BadRequest,
+    EndpointError,
+    PayloadTooLarge,
+    SubmissionRefused,
+    problem_body,
+)
 from ..page_headers import secure_html
 from ..records.profiles import DEFAULT_PROFILE, PROFILES
 from ..records.report import summary_json, text

@@ -30,7 +30,7 @@ from typing import Iterable
 from pyoxigraph import BlankNode, NamedNode, Quad, Store, Triple, parse
 
 from ..errors import MalformedRecord
-from ..namespaces import BASE
+from ..namespaces import BASE, OWL, RDF
 from . import formats, safety
 from .jsonld_terms import dropped
 from .locating import Locator
@@ -39,8 +39,8 @@ from .safety import in_words, visible
 from .template import MappedRows, Registry, TemplateFinding, map_rows
 from .terms import unknown_term
 
-OWL_IMPORTS = "http://www.w3.org/2002/07/owl#imports"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+OWL_IMPORTS = OWL + "imports"
+RDF_TYPE = RDF + "type"
 ONTOLOGY_FULL_TEXT = BASE + "ontology/fullText"
 _PREFIX = re.compile(r"^\s*@?prefix\s+([\w.-]*):\s*<([^>]*)>", re.IGNORECASE | re.MULTILINE)
 

@@ -49,13 +49,12 @@ from pyoxigraph import Literal, NamedNode, Triple
 
 from ..checks.quotes import normalised_span
 from ..errors import MalformedRecord
-from ..namespaces import ID, ONTOLOGY, VOCAB
+from ..namespaces import ID, ONTOLOGY, RDF, RDFS, VOCAB, XSD
 from .dates import date_problem
 from .safety import in_words, visible
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
-RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-RDFS_LABEL = NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+RDF_TYPE = NamedNode(RDF + "type")
+RDFS_LABEL = NamedNode(RDFS + "label")
 
 
 @dataclass(frozen=True)
@@ -332,21 +331,51 @@ EMPTY_QUOTE = "Fill in quote: the source's exact words between quote_start and q
 
 def _map_row(line: int, row: dict[str, str], vocabulary: Vocabulary, mapped: MappedRows, registry: Registry,
              name: str) -> None:
+    """One row as a curator would write it: the act as an event, the row as the claim that supports it,
+    the quote as the claim's evidence."""
     out = _Row(line, mapped, registry)
-    get = row.get
-    record_id, document = get("record_id", ""), get("source_document", "")
-    doc_node = (out.iri("source_document", document) if is_iri(document)
-                else NamedNode(f"{ID}document/{slug(document) or 'name'}") if document else None)
-    doc_iri = doc_node.value if doc_node is not None else None
-    doc_slug = slug(doc_iri.removeprefix(ID + "document/")) if doc_iri else "no-document"
-    key = f"{doc_slug}-{slug(record_id) or f'line-{line}'}"
+    source = _source(out, row.get("source_document", ""))
+    record_id = row.get("record_id", "")
+    key = _record_key(line, row, record_id, source, registry, name)
+    event = _event(out, row, key, vocabulary)
+    claim = _claim(out, row, key, record_id, source, vocabulary)
+    mapped.records.append((line, record_id, claim.value))
+    out.add(claim, _hr("supports"), event)
+    out.add(claim, _hr("evidence"), _evidence(out, row, key, source, vocabulary))
+
+
+@dataclass(frozen=True)
+class _Source:
+    """The source document a row cites: its node and IRI (None when the cell is empty), and its slug."""
+
+    node: NamedNode | None
+    iri: str | None
+    slug: str
+
+
+def _source(out: _Row, document: str) -> _Source:
+    node = (out.iri("source_document", document) if is_iri(document)
+            else NamedNode(f"{ID}document/{slug(document) or 'name'}") if document else None)
+    iri = node.value if node is not None else None
+    return _Source(node, iri, slug(iri.removeprefix(ID + "document/")) if iri else "no-document")
+
+
+def _record_key(line: int, row: dict[str, str], record_id: str, source: _Source, registry: Registry,
+                name: str) -> str:
+    """The key the row's IRIs are minted from: source and record id, made unique when another row has them."""
+    key = f"{source.slug}-{slug(record_id) or f'line-{line}'}"
     cells = tuple(sorted(row.items()))
-    first = registry.ids.setdefault((doc_slug, record_id or f"line-{line}"), (name, line, cells))
+    first = registry.ids.setdefault((source.slug, record_id or f"line-{line}"), (name, line, cells))
     if first[:2] != (name, line) and not (first[0] != name and first[2] == cells):
         # Another row has this id for this source: its own resources, so the two are reported, never merged.
         # The same row in another file is the same record (the union of the files), as in RDF.
         key += f"-line-{line}" if first[0] == name else f"-{slug(name) or 'file'}-line-{line}"
+    return key
 
+
+def _event(out: _Row, row: dict[str, str], key: str, vocabulary: Vocabulary) -> NamedNode:
+    """The act the row records, with its victim, place, charge and time."""
+    get = row.get
     person = out.entity("person", get("person", ""), ONTOLOGY + "Person")
     act_words = get("act", "")
     act_class = vocabulary.acts.get(act_words.lower()) or vocabulary.acts.get(slug(act_words))
@@ -372,35 +401,49 @@ def _map_row(line: int, row: dict[str, str], vocabulary: Vocabulary, mapped: Map
         out.finding("date", problem, date)
     out.add(event, _hr("time"), _time(out, key, get("date_as_written", ""), "" if problem else date,
                                       _concept(vocabulary, "date-precision", get("date_precision", ""))))
+    return event
 
+
+def _claim(out: _Row, row: dict[str, str], key: str, record_id: str, source: _Source,
+           vocabulary: Vocabulary) -> NamedNode:
+    """The row as a claim: who states it, to whom it is attributed, how sure, where in the source."""
+    get = row.get
     claim = out.mint("claim", f"{ID}claim/{key}", ONTOLOGY + "Claim",
-                     f"{record_id or 'record on line ' + str(line)}: {get('person', '') or '—'} — "
-                     f"{act_words or '—'} — {get('date_as_written', '') or get('date', '') or '—'}")
-    mapped.records.append((line, record_id, claim.value))
+                     f"{record_id or 'record on line ' + str(out.line)}: {get('person', '') or '—'} — "
+                     f"{get('act', '') or '—'} — {get('date_as_written', '') or get('date', '') or '—'}")
     out.add(claim, _hr("claimId"), Literal(record_id) if record_id else None)
     out.add(claim, _hr("epistemicStatus"), _concept(vocabulary, "epistemic-status", get("status", "")))
-    out.add(claim, _hr("quotedFrom"), doc_node)
+    out.add(claim, _hr("quotedFrom"), source.node)
     out.add(claim, _hr("statedBy"), out.entity("agent", get("stated_by", ""), ONTOLOGY + "Agent", column="stated_by"))
     out.add(claim, _hr("attributedTo"), out.entity("agent", get("attributed_to", ""), ONTOLOGY + "Agent",
                                                    column="attributed_to"))
-    section = get("section", "")
-    if section and is_iri(section):
-        out.add(claim, _hr("inSection"), out.iri("section", section))
-    elif section and doc_iri is None:
+    out.add(claim, _hr("inSection"), _section(out, get("section", ""), source))
+    out.add(claim, _hr("paraphrase"), Literal(get("summary")) if get("summary") else None)
+    return claim
+
+
+def _section(out: _Row, section: str, source: _Source) -> NamedNode | None:
+    if not section:
+        return None
+    if is_iri(section):
+        return out.iri("section", section)
+    if source.iri is None:
         out.finding("section", f"The section “{visible(section)}” is given but source_document is empty: fill in "
                                "source_document, the source the section belongs to.", section)
-    elif section:
-        out.add(claim, _hr("inSection"), NamedNode(
-            f"{doc_iri}-{slug(section)}" if not slug(section).startswith(doc_slug) else f"{ID}document/{slug(section)}"))
-    out.add(claim, _hr("paraphrase"), Literal(get("summary")) if get("summary") else None)
-    out.add(claim, _hr("supports"), event)
-    words, start, end = get("quote", ""), get("quote_start", ""), get("quote_end", "")
+        return None
+    segment = slug(section)
+    return NamedNode(f"{source.iri}-{segment}" if not segment.startswith(source.slug) else f"{ID}document/{segment}")
+
+
+def _evidence(out: _Row, row: dict[str, str], key: str, source: _Source, vocabulary: Vocabulary) -> NamedNode | None:
+    """The quote the claim rests on; its offsets found from the words when the cells leave them out."""
+    words, start, end = row.get("quote", ""), row.get("quote_start", ""), row.get("quote_end", "")
     if not words and (start or end):
         out.finding("quote", EMPTY_QUOTE, "")
-    text = vocabulary.full_text(doc_iri) if doc_iri else None
+    text = vocabulary.full_text(source.iri) if source.iri else None
     if words and not start and not end and text is not None:
         start, end = _find_quote(out, words, text)
-    out.add(claim, _hr("evidence"), _quote(out, key, doc_iri, words, start, end, vocabulary))
+    return _quote(out, key, source.iri, words, start, end, vocabulary)
 
 
 def _find_quote(out: _Row, words: str, text: str) -> tuple[str, str]:

@@ -12,10 +12,10 @@ from __future__ import annotations
 import difflib
 import functools
 
-from ..namespaces import ONTOLOGY
+from ..namespaces import ONTOLOGY, RDF
 from .reference import reference_triples
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDF_TYPE = RDF + "type"
 
 
 @functools.lru_cache(maxsize=1)
