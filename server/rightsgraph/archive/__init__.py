@@ -26,7 +26,7 @@ import logging
 from dataclasses import replace
 from typing import Any, Mapping
 
-from flask import Flask
+from flask import Flask, current_app
 
 from ..endpoint import get_cache, get_pool
 from ..publishing.dumps import forget_dumps
@@ -87,6 +87,11 @@ def init_app(app: Flask, settings: Mapping[str, Any], store) -> None:
     app.register_blueprint(bp)
 
 
+def get_archive(app: Flask | None = None) -> Archive:
+    """The app's archive (the current app's by default): the one way to its store and its gate."""
+    return (app or current_app).extensions[ARCHIVE]
+
+
 def write_threads(app: Flask) -> int:
     """HTTP threads the server adds for writes (one written, ``write_queue`` waiting), so that
     writes never take a thread the queries' bounds count on; none when nothing can be written."""
@@ -97,4 +102,4 @@ def write_threads(app: Flask) -> int:
 
 
 def close(app: Flask) -> None:
-    app.extensions[ARCHIVE].store.close()
+    get_archive(app).store.close()

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import io
 
-from flask import Blueprint, Response, current_app, json, render_template, request
+from flask import Blueprint, Response, json, render_template, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from ..bodies import has_body, read_capped
+from ..config import settings
 from ..errors import (
     PROBLEM_JSON,
     BadRequest,
@@ -32,20 +33,13 @@ from ..errors import (
 from ..page_headers import secure_html
 from ..records.profiles import DEFAULT_PROFILE, PROFILES
 from ..records.report import summary_json, text
+from . import get_archive
 from .tokens import TokenFile
 
 bp = Blueprint("archive", __name__, template_folder="templates")
 bp.after_request(secure_html)
 
 HTML, JSON = "text/html", "application/json"
-
-
-def settings() -> dict:
-    return current_app.config["RIGHTSGRAPH"]
-
-
-def archive():
-    return current_app.extensions["rightsgraph.archive"]
 
 
 def wants_html() -> bool:
@@ -90,10 +84,10 @@ def submitted_files(limit: int) -> tuple[list[tuple[str, bytes, str]], tuple[str
 
 def page(status: int = 200, **context) -> Response:
     try:
-        acts = archive().history()
+        acts = get_archive().history()
     except EndpointError:
         acts = []
-    body = render_template("archive.html", title="Archive", acts=acts, writable=archive().store.writable,
+    body = render_template("archive.html", title="Archive", acts=acts, writable=get_archive().store.writable,
                            profiles=PROFILES, default_profile=DEFAULT_PROFILE,
                            max_bytes=settings()["submit_max_bytes"], **context)
     return Response(body, status=status, mimetype=HTML)
@@ -114,22 +108,22 @@ def form() -> Response:
 
 @bp.get("/records/history")
 def history() -> Response:
-    return Response(json.dumps([act.__dict__ for act in archive().history()]) + "\n", mimetype=JSON)
+    return Response(json.dumps([act.__dict__ for act in get_archive().history()]) + "\n", mimetype=JSON)
 
 
 @bp.post("/records")
 def submit() -> Response:
     html = wants_html()
     try:
-        if not archive().store.writable:
-            raise archive().store.refuse()
+        if not get_archive().store.writable:
+            raise get_archive().store.refuse()
         request.max_content_length = settings()["submit_max_bytes"] + 65536
         who = authorised("submit")
         files, document = submitted_files(settings()["submit_max_bytes"])
         profile = request.values.get("profile", DEFAULT_PROFILE)
         if profile not in PROFILES:
             raise BadRequest(f"Unknown profile {profile!r}: choose one of {', '.join(sorted(PROFILES))}.")
-        accepted = archive().submit(files, who, document=document, profile=profile)
+        accepted = get_archive().submit(files, who, document=document, profile=profile)
     except SubmissionRefused as error:
         return page(error.status, error=error.detail, report=error.report) if html else refusal(error)
     except (EndpointError, HTTPException) as error:
@@ -148,5 +142,5 @@ def submit() -> Response:
 def withdraw(submission_id: str) -> Response:
     who = authorised("withdraw")
     reason = request.form.get("reason", "") if request.mimetype.endswith("form-urlencoded") else ""
-    archive().withdraw(submission_id, who, reason[:2000])
+    get_archive().withdraw(submission_id, who, reason[:2000])
     return Response(json.dumps({"id": submission_id, "withdrawn": True}) + "\n", mimetype=JSON)
