@@ -19,18 +19,18 @@ records/runner.py does for ``POST /validate``: the server never parses uploads i
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 from dataclasses import dataclass
 from pathlib import PurePath
 
 from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, serialize
 
 from ..checks.quotes import normalise
-from ..errors import EndpointError, RecordRefused, ValidationTooLong
+from ..errors import RecordRefused
 from ..namespaces import ID, ONTOLOGY, RDF, XSD
 from ..records.engine import validate_submission
 from ..records.reading import read_records
 from ..records.report import Report, build
+from ..records.runner import run_bounded
 from ..records.template import slug
 from .held import Held
 
@@ -38,7 +38,6 @@ RDF_TYPE = RDF + "type"
 #: Kinds a submission may not state again once held: a claim has one reading, a document one text.
 UNIQUE_KINDS = (ONTOLOGY + "Claim", ONTOLOGY + "SourceDocument")
 
-_CONTEXT = multiprocessing.get_context("forkserver")
 
 
 @dataclass(frozen=True)
@@ -91,33 +90,15 @@ def run_gate(items: list[tuple[str, bytes, str]], held: Held, *, profile: str, m
 
 def gate_bounded(items: list[tuple[str, bytes, str]], held: Held, *, profile: str, max_bytes: int,
                  timeout: float) -> Verdict:
-    """run_gate in a child process; ValidationTooLong after ``timeout`` seconds, the reading errors as raised."""
-    receiver, sender = _CONTEXT.Pipe(duplex=False)
-    child = _CONTEXT.Process(target=_child, args=(sender, items, held, profile, max_bytes), daemon=True)
-    child.start()
-    sender.close()
-    try:
-        if not receiver.poll(timeout):
-            raise ValidationTooLong(f"The gate was stopped after {timeout:g} s: submit fewer records at a time.")
-        try:
-            kind, payload = receiver.recv()
-        except EOFError:
-            raise RecordRefused("The gate stopped unexpectedly on this submission (it may be too large to hold "
-                                "in memory): submit fewer records at a time.")
-    finally:
-        receiver.close()
-        if child.is_alive():
-            child.kill()
-        child.join(5)
-    if kind == "error":
-        raise payload
-    return payload
+    """run_gate in a child process, as record validation runs (records/runner.py): ValidationTooLong
+    after ``timeout`` seconds, the reading errors as raised."""
+    return run_bounded(
+        _gate, items, held, profile, max_bytes, timeout=timeout,
+        stopped=f"The gate was stopped after {timeout:g} s: submit fewer records at a time.",
+        crashed="The gate stopped unexpectedly on this submission (it may be too large to hold in memory): "
+                "submit fewer records at a time.",
+    )
 
 
-def _child(sender, items, held, profile, max_bytes) -> None:
-    try:
-        sender.send(("verdict", run_gate(items, held, profile=profile, max_bytes=max_bytes)))
-    except EndpointError as error:
-        sender.send(("error", error))
-    finally:
-        sender.close()
+def _gate(items, held, profile, max_bytes) -> Verdict:
+    return run_gate(items, held, profile=profile, max_bytes=max_bytes)

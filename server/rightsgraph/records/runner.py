@@ -11,6 +11,7 @@ with the child.
 from __future__ import annotations
 
 import multiprocessing
+from typing import Any, Callable, TypeVar
 
 from ..errors import EndpointError, RecordRefused, ValidationTooLong
 from .engine import validate_submission
@@ -20,6 +21,7 @@ from .safety import visible
 from .shacl_report import report_graph
 
 _CONTEXT = multiprocessing.get_context("forkserver")
+T = TypeVar("T")
 
 
 def validate_bounded(items: list[tuple[str, bytes, str]], *, profile: str, max_bytes: int, timeout: float,
@@ -29,18 +31,36 @@ def validate_bounded(items: list[tuple[str, bytes, str]], *, profile: str, max_b
     Raises the reading errors of the records (MalformedRecord, RecordRefused, ...) as the
     child raised them, ValidationTooLong after ``timeout`` seconds.
     """
+    return run_bounded(
+        _validate, items, profile, max_bytes, rdf_format, timeout=timeout,
+        stopped=f"Validation was stopped after {timeout:g} s: send fewer records at a time.",
+        crashed="Validation of this record stopped unexpectedly (its process ran out of memory or crashed): "
+                "send fewer records at a time.",
+    )
+
+
+def _validate(items, profile, max_bytes, rdf_format) -> tuple[Report, str | None]:
+    submission = read_records(items, max_bytes=max_bytes)
+    outcome = validate_submission(submission, profile=profile)
+    graph = report_graph(outcome).serialize(format=rdf_format) if rdf_format else None
+    return build(outcome, submission), graph
+
+
+def run_bounded(work: Callable[..., T], *args: Any, timeout: float, stopped: str, crashed: str) -> T:
+    """``work(*args)`` in a child process forked from the validators' forkserver: its result, or the
+    EndpointError it raised; ValidationTooLong (``stopped``) after ``timeout`` seconds, RecordRefused
+    (``crashed``) when the child died. ``work`` must be a module-level function (it is pickled)."""
     receiver, sender = _CONTEXT.Pipe(duplex=False)
-    child = _CONTEXT.Process(target=_child, args=(sender, items, profile, max_bytes, rdf_format), daemon=True)
+    child = _CONTEXT.Process(target=_child, args=(sender, work, args), daemon=True)
     child.start()
     sender.close()
     try:
         if not receiver.poll(timeout):
-            raise ValidationTooLong(f"Validation was stopped after {timeout:g} s: send fewer records at a time.")
+            raise ValidationTooLong(stopped)
         try:
             kind, payload = receiver.recv()
         except EOFError:
-            raise RecordRefused("Validation of this record stopped unexpectedly (its process ran out of memory "
-                                "or crashed): send fewer records at a time.")
+            raise RecordRefused(crashed)
     finally:
         receiver.close()
         if child.is_alive():
@@ -51,19 +71,16 @@ def validate_bounded(items: list[tuple[str, bytes, str]], *, profile: str, max_b
     return payload
 
 
-def _child(sender, items, profile, max_bytes, rdf_format) -> None:
+def _child(sender, work: Callable[..., Any], args: tuple) -> None:
     try:
-        submission = read_records(items, max_bytes=max_bytes)
-        outcome = validate_submission(submission, profile=profile)
-        graph = report_graph(outcome).serialize(format=rdf_format) if rdf_format else None
-        sender.send(("report", (build(outcome, submission), graph)))
+        sender.send(("result", work(*args)))
     except EndpointError as error:
         sender.send(("error", error))
     except MemoryError:
-        sender.send(("error", RecordRefused("The record is too large to validate in the server's memory: send "
+        sender.send(("error", RecordRefused("The records are too large to validate in the server's memory: send "
                                             "fewer records at a time.")))
     except Exception as error:  # noqa: BLE001 - the reason in words, never a traceback or a misleading guess
-        sender.send(("error", RecordRefused(f"The record could not be validated: {type(error).__name__}: "
+        sender.send(("error", RecordRefused(f"The records could not be validated: {type(error).__name__}: "
                                             f"{visible(str(error))}. Please report this with the file.")))
     finally:
         sender.close()
