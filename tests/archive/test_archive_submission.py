@@ -116,11 +116,13 @@ def test_the_answer_cache_is_emptied_on_every_write(server, tokens):
     assert int(server.select(query)[0]["n"]) == first + 1
 
 
-def test_an_in_memory_server_takes_no_submissions_409(tokens):
+def test_an_in_memory_server_takes_no_submissions_409_and_asks_for_a_token_first_401(tokens):
     memory = Server(tokens=tokens.file.path)
     try:
         reply = memory.submit(tokens.archivist, example("case-record.ttl"))
         assert reply.status == 409 and "--store DIR" in reply.json()["detail"]
+        anonymous = memory.submit(None, example("case-record.ttl"))
+        assert anonymous.status == 401 and "--store DIR" not in anonymous.json()["detail"]
     finally:
         memory.stop()
 

@@ -115,10 +115,10 @@ def history() -> Response:
 def submit() -> Response:
     html = wants_html()
     try:
+        who = authorised("submit")  # every write needs a token, before anything about the store is said
         if not get_archive().store.writable:
             raise get_archive().store.refuse()
         request.max_content_length = settings()["submit_max_bytes"] + 65536
-        who = authorised("submit")
         files, document = submitted_files(settings()["submit_max_bytes"])
         profile = request.values.get("profile", DEFAULT_PROFILE)
         if profile not in PROFILES:
