@@ -80,8 +80,11 @@ def sparql() -> Response:
 
     ``/sparql/`` is the same endpoint, as the W3C protocol tests write it.
     """
-    if request.method == "GET" and "query" not in request.args and service.wants_page(request.headers.get("Accept")):
-        return service.sparql_page(endpoint_url(), graph_names(), settings()["base_iri"])  # a browser: a page
+    accept = request.environ.get("HTTP_ACCEPT")
+    # A browser opening /sparql gets a page. Cheapest test first: this runs before the answer
+    # cache, so a client that never names HTML pays one substring search for it.
+    if accept and "html" in accept and request.method == "GET" and service.wants_page(accept) and "query" not in request.args:
+        return service.sparql_page(endpoint_url(), graph_names(), settings()["base_iri"])
     if request.method == "OPTIONS":  # CORS preflight: the headers come from rightsgraph.http
         response = Response(status=200, headers={"Allow": ALLOWED_METHODS})
         del response.headers["Content-Type"]
@@ -91,7 +94,6 @@ def sparql() -> Response:
         raise PayloadTooLarge(f"The query string exceeds {format_bytes(limit)}.")
     body = read_body(limit)
     environ = request.environ
-    accept = environ.get("HTTP_ACCEPT")
     cache = get_cache()
     key = request_key(environ, body)
     hit = cache.get(key) if cache is not None else None
