@@ -59,6 +59,22 @@ def _time(value: str) -> Literal:
     return Literal(value, datatype=NamedNode(XSD + "dateTime"))
 
 
+def _act(activity: NamedNode, kind: NamedNode, label: str, who: str, started: str, ended: str) -> list[Triple]:
+    """What every act of the archive records: what it was, who did it (by token name), and when."""
+    person = agent(who)
+    return [
+        Triple(activity, RDF_TYPE, _p("Activity")), Triple(activity, RDF_TYPE, kind),
+        Triple(activity, RDFS_LABEL, Literal(label)),
+        Triple(activity, _p("wasAssociatedWith"), person), Triple(person, RDF_TYPE, _p("Agent")),
+        Triple(person, RDFS_LABEL, Literal(who)),
+        Triple(activity, _p("startedAtTime"), _time(started)), Triple(activity, _p("endedAtTime"), _time(ended)),
+    ]
+
+
+def _in_provenance_graph(triples: list[Triple]) -> list[Quad]:
+    return [Quad(t.subject, t.predicate, t.object, PROVENANCE_GRAPH) for t in triples]
+
+
 @dataclass(frozen=True)
 class SubmittedFile:
     name: str
@@ -72,13 +88,7 @@ def submission_quads(submission_id: str, who: str, started: str, ended: str,
     activity, graph = activity_of(submission_id), graph_of(submission_id)
     version, shapes_hash = shapes_fingerprint()
     shapes = NamedNode(f"{ARCHIVE}shapes/{shapes_hash}")
-    person = agent(who)
-    out = [
-        Triple(activity, RDF_TYPE, _p("Activity")), Triple(activity, RDF_TYPE, SUBMISSION_CLASS),
-        Triple(activity, RDFS_LABEL, Literal(f"submission {submission_id}")),
-        Triple(activity, _p("wasAssociatedWith"), person), Triple(person, RDF_TYPE, _p("Agent")),
-        Triple(person, RDFS_LABEL, Literal(who)),
-        Triple(activity, _p("startedAtTime"), _time(started)), Triple(activity, _p("endedAtTime"), _time(ended)),
+    out = _act(activity, SUBMISSION_CLASS, f"submission {submission_id}", who, started, ended) + [
         Triple(activity, _p("generated"), graph), Triple(graph, RDF_TYPE, _p("Entity")),
         Triple(graph, _p("wasGeneratedBy"), activity),
         Triple(graph, NamedNode(DCTERMS + "extent"), Literal(f"{triples} triples")),
@@ -94,24 +104,18 @@ def submission_quads(submission_id: str, who: str, started: str, ended: str,
                 Triple(entity, NamedNode(BASE + "ontology/sha256"), Literal(item.sha256)),
                 Triple(entity, NamedNode(DCTERMS + "extent"), Literal(f"{item.size} bytes")),
                 Triple(graph, _p("wasDerivedFrom"), entity)]
-    return [Quad(t.subject, t.predicate, t.object, PROVENANCE_GRAPH) for t in out]
+    return _in_provenance_graph(out)
 
 
 def withdrawal_quads(submission_id: str, who: str, at: str, reason: str) -> list[Quad]:
     activity = NamedNode(f"{ARCHIVE}withdrawal/{submission_id}")
-    person = agent(who)
-    out = [
-        Triple(activity, RDF_TYPE, _p("Activity")), Triple(activity, RDF_TYPE, WITHDRAWAL_CLASS),
-        Triple(activity, RDFS_LABEL, Literal(f"withdrawal of submission {submission_id}")),
-        Triple(activity, _p("wasAssociatedWith"), person), Triple(person, RDF_TYPE, _p("Agent")),
-        Triple(person, RDFS_LABEL, Literal(who)),
-        Triple(activity, _p("startedAtTime"), _time(at)), Triple(activity, _p("endedAtTime"), _time(at)),
+    out = _act(activity, WITHDRAWAL_CLASS, f"withdrawal of submission {submission_id}", who, at, at) + [
         Triple(activity, _p("invalidated"), graph_of(submission_id)),
         Triple(graph_of(submission_id), _p("invalidatedAtTime"), _time(at)),
     ]
     if reason:
         out.append(Triple(activity, NamedNode(DCTERMS + "description"), Literal(reason)))
-    return [Quad(t.subject, t.predicate, t.object, PROVENANCE_GRAPH) for t in out]
+    return _in_provenance_graph(out)
 
 
 HISTORY = f"""SELECT ?id ?kind ?who ?at ?graph WHERE {{
