@@ -30,6 +30,17 @@ BIG = EX + "graph/big"
 #: Text that must survive every format: accents, CJK, RTL script, an emoji.
 NON_ASCII = "Droits humains – 人権 – حقوق – ✊"
 
+#: The RDF formats the endpoint offers for CONSTRUCT, DESCRIBE and its service description.
+GRAPH_TYPES = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+    "application/n-quads": ox.RdfFormat.N_QUADS,
+    "application/trig": ox.RdfFormat.TRIG,
+    "text/n3": ox.RdfFormat.N3,
+}
+
 LIMITS = {"query_timeout": 1.0, "max_rows": 5, "max_body_bytes": 4000, "workers": 2, "max_query_depth": 50}
 #: More triples than max_rows, and enough for a cross product that outlives the timeout.
 BIG_SIZE = 300

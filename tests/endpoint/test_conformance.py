@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 
 import pyoxigraph as ox
 import pytest
-from conftest import BIG, EX, G1, G2, get, post, problem
+from conftest import BIG, EX, G1, G2, GRAPH_TYPES, get, post, problem
 
 FORM = "application/x-www-form-urlencoded"
 DIRECT = "application/sparql-query"
@@ -28,15 +28,6 @@ XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 BOTH_DEFAULT = f"ASK {{ <{EX}alice> <{EX}knows> ?x . <{EX}bob> <{EX}name> ?n }}"
 #: True only when both graphs are named graphs.
 BOTH_NAMED = f"ASK {{ GRAPH ?g1 {{ <{EX}alice> <{EX}knows> ?x }} GRAPH ?g2 {{ <{EX}bob> <{EX}name> ?n }} }}"
-GRAPH_TYPES = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "application/n-quads": ox.RdfFormat.N_QUADS,
-    "application/trig": ox.RdfFormat.TRIG,
-    "text/n3": ox.RdfFormat.N3,
-}
 
 
 def boolean(reply) -> bool:

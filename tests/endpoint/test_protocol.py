@@ -19,7 +19,7 @@ from urllib.parse import quote, urlencode
 
 import pyoxigraph as ox
 import pytest
-from conftest import BIG, EX, G1, G2, LIMITS, NON_ASCII, get, post, problem
+from conftest import BIG, EX, G1, G2, GRAPH_TYPES, LIMITS, NON_ASCII, get, post, problem
 
 FORM = "application/x-www-form-urlencoded"
 DIRECT = "application/sparql-query"
@@ -41,15 +41,6 @@ RESULT_TYPES = {
     "application/sparql-results+xml": ox.QueryResultsFormat.XML,
     "text/csv": ox.QueryResultsFormat.CSV,
     "text/tab-separated-values": ox.QueryResultsFormat.TSV,
-}
-GRAPH_TYPES = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "application/n-quads": ox.RdfFormat.N_QUADS,
-    "application/trig": ox.RdfFormat.TRIG,
-    "text/n3": ox.RdfFormat.N3,
 }
 #: What a textual format's Content-Type must say exactly.
 CONTENT_TYPES = {
