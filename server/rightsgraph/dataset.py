@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from .namespaces import ONTOLOGY_GRAPH, VOCABULARIES_GRAPH
 
@@ -52,8 +51,3 @@ def dataset_files() -> list[DatasetFile]:
 def shape_files() -> list[Path]:
     """The SHACL shapes, every Turtle file under shapes/."""
     return sorted(SHAPES_DIR.glob("*.ttl"))
-
-
-def source_documents() -> Iterator[Path]:
-    """The source texts the graph cites, byte for byte as received."""
-    return iter(sorted(DATA_DIR.glob("*.txt")))

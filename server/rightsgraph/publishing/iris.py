@@ -11,9 +11,6 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-#: Path prefixes of the base this server dereferences (the rest is its own: pages, data, dumps).
-SERVED_PREFIXES = ("id/", "vocab/", "graph/")
-
 
 def local_path(iri: str, base: str) -> str | None:
     """The server path that dereferences ``iri`` (fragment kept), or None when it is not under ``base``."""

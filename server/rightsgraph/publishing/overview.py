@@ -14,7 +14,6 @@ from .iris import humanise
 from .story import When, times
 
 #: Event statuses of what happened (or did not); every other status is a prospect.
-VOCAB_EVENT_STATUS = "vocab/event-status/"
 HAPPENED = ("occurred", "ongoing")
 NOT_OCCURRED = ("not-occurred",)
 
